@@ -1,0 +1,54 @@
+# sanxiang — `make demo` and `make test` set up everything they need on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help install demo serve test lint types check test-sqlite test-postgres bench clean
+
+help:
+	@echo "make demo   — install, rebuild the demo database (SQLite under var/) and serve http://127.0.0.1:8000"
+	@echo "make test   — install, then ruff, mypy, Django checks and the whole suite on SQLite and PostgreSQL"
+	@echo "make bench  — run the benchmarks in bench/ (JSON under bench/results/)"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || "$$(scripts/find-python.sh)" -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	@touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/sanxiang demo
+
+serve: $(STAMP)
+	$(BIN)/sanxiang serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tools bench conftest.py
+	$(BIN)/ruff format --check src tools bench conftest.py
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+check: $(STAMP)
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: $(STAMP)
+	SANXIANG_VAR_DIR=$$(mktemp -d /tmp/sanxiang-var.XXXXXX) $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test-postgres: $(STAMP)
+	SANXIANG_VAR_DIR=$$(mktemp -d /tmp/sanxiang-var.XXXXXX) scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
+
+test: lint types check test-sqlite test-postgres
+
+bench: $(STAMP)
+	@mkdir -p bench/results
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,18 @@
+"""Roles of DESIGN.md. Every role but the supervisor is held within one agency."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "承办人"
+    SECTION_HEAD = "section_head", "承办机构负责人"
+    LEADER = "leader", "分管局领导/主要负责人"
+    LEGAL_REVIEWER = "legal_reviewer", "法制审核人员"
+    PUBLICITY = "publicity", "信息公开人员"
+    ARCHIVIST = "archivist", "档案管理员"
+    AGENCY_ADMIN = "agency_admin", "本机关数据管理员"
+    SUPERVISOR = "supervisor", "监督人员（司法局）"
+
+
+# The one role that reads across agencies (read-only) and so holds no agency of its own.
+CROSS_AGENCY_ROLES = frozenset({Role.SUPERVISOR})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PolicyConfig(AppConfig):
+    name = "sanxiang.policy"
+    verbose_name = "制度规则包"

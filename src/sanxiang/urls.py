@@ -1,0 +1,20 @@
+"""URL map: one include per app, the REST API under /api/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from sanxiang.api.api import api
+
+admin.site.site_header = "三项制度平台 · 管理后台"
+admin.site.site_title = "三项制度平台"
+admin.site.index_title = "本机关数据维护"
+
+urlpatterns = [
+    path("", include("sanxiang.core.urls")),
+    path("accounts/", include("sanxiang.accounts.urls")),
+    path("registry/", include("sanxiang.registry.urls")),
+    path("policy/", include("sanxiang.policy.urls")),
+    path("ledger/", include("sanxiang.ledger.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
