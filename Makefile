@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+PY_DIRS := $(wildcard src tools bench) conftest.py
 
 .PHONY: help install demo serve test lint types check test-sqlite test-postgres bench clean
 
@@ -28,8 +29,8 @@ serve: $(STAMP)
 	$(BIN)/sanxiang serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tools bench conftest.py
-	$(BIN)/ruff format --check src tools bench conftest.py
+	$(BIN)/ruff check $(PY_DIRS)
+	$(BIN)/ruff format --check $(PY_DIRS)
 
 types: $(STAMP)
 	$(BIN)/mypy
