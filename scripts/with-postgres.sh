@@ -4,13 +4,14 @@
 # listen only on a unix socket in that directory, and stop and remove it afterwards.
 set -euo pipefail
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+# The client package alone also creates /usr/lib/postgresql/N/bin, so look for the server itself.
+pg_bin() { ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1 | xargs -r dirname; }
 
 if [ -z "$(pg_bin)" ]; then
   echo "== installing PostgreSQL (Debian package)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  apt-get install -y -qq --no-install-recommends postgresql postgresql-contrib >/dev/null
 fi
 BIN=$(pg_bin)
 RUN_AS=()
