@@ -1,0 +1,94 @@
+"""Reads of the registry, always scoped: to the user's agencies, or to what the public may see."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from sanxiang.accounts.models import User
+from sanxiang.accounts.scoping import agency_scope
+from sanxiang.core.errors import NotInScope
+from sanxiang.registry.models import (
+    Agency,
+    AgencyOwned,
+    AuxiliaryStaff,
+    Department,
+    DiscretionStandard,
+    EnforcementItem,
+    HearingStandard,
+    Officer,
+    RandomInspectionItem,
+)
+
+
+def scoped[M: AgencyOwned](queryset: QuerySet[M], user: User) -> QuerySet[M]:
+    """``queryset`` restricted to the agencies ``user`` may read (all for supervisors)."""
+    scope = agency_scope(user)
+    if user.is_superuser or scope is None:
+        return queryset
+    return queryset.filter(agency_id__in=scope)
+
+
+def agencies_for(user: User) -> QuerySet[Agency]:
+    scope = agency_scope(user)
+    if user.is_superuser or scope is None:
+        return Agency.objects.all()
+    return Agency.objects.filter(pk__in=scope)
+
+
+def officers_of(*, agency: Agency, active_only: bool = True) -> QuerySet[Officer]:
+    qs = Officer.objects.filter(agency=agency).select_related("department", "post")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def departments_of(*, agency: Agency, active_only: bool = True) -> QuerySet[Department]:
+    qs = Department.objects.filter(agency=agency)
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def items_of(*, agency: Agency, active_only: bool = True) -> QuerySet[EnforcementItem]:
+    qs = EnforcementItem.objects.filter(agency=agency).select_related("department")
+    return qs.filter(is_active=True) if active_only else qs
+
+
+def officer_by_cert_no(*, agency: Agency, cert_no: str) -> Officer:
+    """The officer of ``agency`` holding certificate ``cert_no`` (deactivated ones included, so
+    the public learns that a certificate is no longer in use rather than that it never existed)."""
+    try:
+        return Officer.objects.select_related("department").get(agency=agency, cert_no=cert_no)
+    except Officer.DoesNotExist:
+        raise NotInScope("未查询到该执法证件。", log_message=f"no certificate {cert_no}") from None
+
+
+# --- public portal (no login) -----------------------------------------------------------------
+
+
+def public_agency(slug: str) -> Agency:
+    try:
+        return Agency.objects.get(slug=slug)
+    except Agency.DoesNotExist:
+        raise NotInScope("未找到该执法主体。", log_message=f"no agency {slug}") from None
+
+
+def public_items(*, agency: Agency) -> QuerySet[EnforcementItem]:
+    """Active items with what the public reads beside them (抽查、裁量、听证、服务指南)."""
+    return (
+        items_of(agency=agency)
+        .select_related("service_guide")
+        .prefetch_related(
+            Prefetch(
+                "random_inspections", queryset=RandomInspectionItem.objects.filter(is_active=True)
+            ),
+            Prefetch(
+                "discretion_standards", queryset=DiscretionStandard.objects.filter(is_active=True)
+            ),
+            Prefetch("hearing_standards", queryset=HearingStandard.objects.filter(is_active=True)),
+        )
+    )
+
+
+def public_auxiliary_staff(*, agency: Agency) -> QuerySet[AuxiliaryStaff]:
+    return AuxiliaryStaff.objects.filter(agency=agency, is_active=True).select_related("department")
+
+
+def public_hearing_standards(*, agency: Agency) -> QuerySet[HearingStandard]:
+    return HearingStandard.objects.filter(agency=agency, is_active=True).select_related("item")
