@@ -16,3 +16,14 @@ class Role(models.TextChoices):
 
 # The one role that reads across agencies (read-only) and so holds no agency of its own.
 CROSS_AGENCY_ROLES = frozenset({Role.SUPERVISOR})
+
+
+class AuthEventKind(models.TextChoices):
+    """What happened in one entry of the login audit trail (登录审计)."""
+
+    LOGIN = "login", "登录成功"
+    LOGIN_FAILED = "login_failed", "登录失败"
+    LOGOUT = "logout", "退出登录"
+    LOCKED_OUT = "locked_out", "登录被锁定"
+    TOKEN_ISSUED = "token_issued", "签发接口令牌"
+    TOKEN_REVOKED = "token_revoked", "吊销接口令牌"
