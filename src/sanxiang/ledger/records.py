@@ -1,0 +1,146 @@
+"""The ledger record and its canonical bytes (the Merkle leaf data). No Django imports.
+
+A record is the JSON object below; its leaf data is the RFC 8785 (JCS) serialisation, UTF-8::
+
+    {"actor": {"id": 12, "username": "officer_a"} | null,
+     "agency": "wuhan-rsj",                 # the agency's slug
+     "index": 0,                            # 0-based position in the agency's log
+     "kind": "registry.officer.created",    # dotted event name
+     "payload": {...},                      # any JSON object (no floats outside ±2^53 ints)
+     "subject": "registry.Officer:12",      # what the event is about
+     "time": "2026-11-23T13:34:11.123456+08:00",  # ISO 8601, Asia/Shanghai, microseconds
+     "v": 1}
+
+JCS sorts the keys, so the bytes are built by concatenation around the payload's own canonical
+text — which is stored as it was hashed, and so never re-canonicalised on verification.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import rfc8785
+
+RECORD_VERSION = 1
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+KIND_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+MAX_SAFE_INTEGER = 2**53 - 1
+
+
+class RecordError(ValueError):
+    """A record cannot be put in the ledger (message in English; services translate)."""
+
+
+def _fast_path_safe(value: Any) -> bool:
+    """True when ``json.dumps(sort_keys=True)`` gives exactly the JCS bytes for ``value``.
+
+    The two differ only for floats (JCS uses the ECMAScript number format), for integers outside
+    ±2^53 (JCS refuses them), and for key order when a key has a character outside the BMP
+    (JCS sorts by UTF-16 code units, Python by code points).
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) or item is None or isinstance(item, bool):
+            continue
+        if isinstance(item, int):
+            if not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
+                return False
+        elif isinstance(item, dict):
+            for key in item:
+                if not isinstance(key, str) or any(ord(ch) > 0xFFFF for ch in key):
+                    return False
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        else:
+            return False
+    return True
+
+
+def canonical_json(value: Any) -> str:
+    """RFC 8785 canonical JSON text; the C json encoder where it is byte-identical (speed)."""
+    if _fast_path_safe(value):
+        text = json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RecordError(
+                "payload contains a lone surrogate; JCS needs valid Unicode"
+            ) from None
+        return text
+    try:
+        return rfc8785.dumps(value).decode("utf-8")
+    except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
+        raise RecordError(f"payload is not canonicalisable JSON: {exc}") from None
+
+
+def shanghai_iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise RecordError("record time must be timezone-aware")
+    return moment.astimezone(SHANGHAI).isoformat(timespec="microseconds")
+
+
+def _json_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Record:
+    """The hashed content of one ledger entry (see the module docstring for the format)."""
+
+    index: int
+    agency: str
+    kind: str
+    subject: str
+    actor_id: int | None
+    actor_username: str
+    time: str
+    payload_json: str
+
+    def to_bytes(self) -> bytes:
+        if self.actor_id is None:
+            actor = "null"
+        else:
+            actor = f'{{"id":{self.actor_id},"username":{_json_string(self.actor_username)}}}'
+        return (
+            f'{{"actor":{actor},"agency":{_json_string(self.agency)},"index":{self.index},'
+            f'"kind":{_json_string(self.kind)},"payload":{self.payload_json},'
+            f'"subject":{_json_string(self.subject)},"time":{_json_string(self.time)},'
+            f'"v":{RECORD_VERSION}}}'
+        ).encode()
+
+    def as_dict(self) -> dict[str, Any]:
+        actor = (
+            None
+            if self.actor_id is None
+            else {"id": self.actor_id, "username": self.actor_username}
+        )
+        return {
+            "actor": actor,
+            "agency": self.agency,
+            "index": self.index,
+            "kind": self.kind,
+            "payload": json.loads(self.payload_json),
+            "subject": self.subject,
+            "time": self.time,
+            "v": RECORD_VERSION,
+        }
+
+
+def check_event(kind: str, subject: str, payload: Any) -> None:
+    if not KIND_PATTERN.match(kind) or len(kind) > 100:
+        raise RecordError(
+            f"kind {kind!r} is not a dotted event name like 'registry.officer.created'"
+        )
+    if not subject or len(subject) > 200:
+        raise RecordError("subject must be 1–200 characters")
+    if not isinstance(payload, dict):
+        raise RecordError("payload must be a JSON object")
