@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sanxiang.core.errors import SanxiangError
+
 FORMAT = "sanxiang-holidays/1"
 REPOSITORY_FILE = Path(__file__).with_name("data") / "holidays.json"
 
@@ -34,12 +36,17 @@ YEAR_KEYS = frozenset({"year", "notices", "off", "work", "special", "example"})
 MIN_YEAR, MAX_YEAR = 1949, 2200
 
 
-class HolidayDataError(ValueError):
+class HolidayDataError(SanxiangError, ValueError):
     """Holiday data that cannot be used. Each problem is ``"中文 / English"``."""
+
+    code = "holiday_data"
 
     def __init__(self, problems: Iterable[str]) -> None:
         self.problems = list(problems)
         super().__init__("；".join(self.problems))
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
