@@ -82,7 +82,8 @@ def key_id_for(spki_der: bytes) -> str:
 
 
 class Signer(Protocol):
-    algorithm: str
+    @property
+    def algorithm(self) -> str: ...
 
     @property
     def key_id(self) -> str: ...
