@@ -18,6 +18,7 @@ from sanxiang.accounts.choices import AuthEventKind, Role
 from sanxiang.accounts.errors import InvalidInput, NotPermitted
 from sanxiang.accounts.models import ApiToken, AuthEvent, User
 from sanxiang.core.errors import NotInScope
+from sanxiang.ledger.services import append
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +38,18 @@ def record_auth_event(
     kind: AuthEventKind,
     username: str,
     user: User | None = None,
+    actor: User | None = None,
     ip_address: str | None = None,
     user_agent: str = "",
     detail: str = "",
     at: datetime | None = None,
 ) -> AuthEvent:
     """Append one entry to the login audit trail (issue 2 §6: "every login, failed login and
-    logout kept in an audit trail the supervisor can read")."""
+    logout kept in an audit trail the supervisor can read").
+
+    ``user`` is whom the event is about; ``actor`` who did it when that is someone else (the
+    issuer of a token). A failed login has no known actor, even when the name is a real account.
+    """
     username = (username or "")[:USERNAME_MAX]
     with transaction.atomic():
         if user is None and username and kind in _KINDS_RESOLVING_USERNAME:
@@ -60,8 +66,35 @@ def record_auth_event(
             user_agent=(user_agent or "")[:USER_AGENT_MAX],
             detail=detail[:200],
         )
+        if event.agency_id is not None:
+            known_actor = kind not in _KINDS_RESOLVING_USERNAME
+            _ledger_auth_event(event, actor=actor or (user if known_actor else None))
     log.info("auth event %s username=%r ip=%s", kind, username, ip_address)
     return event
+
+
+def _ledger_auth_event(event: AuthEvent, *, actor: User | None) -> None:
+    """Put an agency user's auth event in that agency's ledger, in the same transaction.
+
+    The ledger is per agency, so events with no agency (unknown names, supervisors) stay in the
+    audit table only. The payload names the audit row, so the row and the entry vouch for each
+    other and ``sanxiang ledger verify`` covers the trail of the agency's own staff.
+    """
+    assert event.agency is not None
+    append(
+        agency=event.agency,
+        kind=f"accounts.{event.kind}",
+        subject=f"accounts.authevent:{event.pk}",
+        actor=actor,
+        payload={
+            "event_id": event.pk,
+            "kind": event.kind,
+            "username": event.username,
+            "user_id": event.user_id,
+            "ip_address": event.ip_address,
+            "detail": event.detail,
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -113,6 +146,7 @@ def issue_token(*, actor: User, user: User, name: str, expires_in_days: int) -> 
             kind=AuthEventKind.TOKEN_ISSUED,
             username=user.username,
             user=user,
+            actor=actor,
             detail=f"令牌 {row.prefix}（{name}），签发人 {actor.username}",
             at=now,
         )
@@ -141,6 +175,7 @@ def revoke_token(*, actor: User, token_id: int) -> ApiToken:
             kind=AuthEventKind.TOKEN_REVOKED,
             username=row.user.username,
             user=row.user,
+            actor=actor,
             detail=f"令牌 {row.prefix}（{row.name}），吊销人 {actor.username}",
             at=now,
         )
