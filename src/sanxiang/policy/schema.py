@@ -1,0 +1,451 @@
+"""The shape of a policy pack (制度规则包), as pydantic models.
+
+A pack file is TOML; `loader` merges an agency pack onto the pack it ``extends`` and validates
+the *resolved* document against :class:`Pack`. Every model forbids unknown keys, so a typo in a
+pack is an error at load instead of a rule that silently does nothing. Cross-references (stages
+named by transitions, triggers naming events, CEL naming facts) are checked afterwards in
+``sanxiang.policy.validation`` because they need the whole pack.
+
+The format is documented for pack authors in ``docs/policy-pack-format.md``; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    PlainValidator,
+    PositiveInt,
+    StringConstraints,
+)
+
+# Roles of accounts.choices.Role, repeated here so that this module stays free of Django; a test
+# keeps the two in step.
+ROLE_IDS = (
+    "officer",
+    "section_head",
+    "leader",
+    "legal_reviewer",
+    "publicity",
+    "archivist",
+    "agency_admin",
+    "supervisor",
+)
+RoleId = Literal[
+    "officer",
+    "section_head",
+    "leader",
+    "legal_reviewer",
+    "publicity",
+    "archivist",
+    "agency_admin",
+    "supervisor",
+]
+
+# Units the workdays app can count in (DESIGN.md "Time"): years are written as 12×N months.
+UNITS = ("workday", "day", "month")
+Unit = Literal["workday", "day", "month"]
+
+FACT_TYPES = ("int", "double", "string", "bool", "list<string>", "timestamp", "duration", "object")
+FactType = Literal[
+    "int", "double", "string", "bool", "list<string>", "timestamp", "duration", "object"
+]
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+# The document and article a rule comes from, e.g. "中华人民共和国行政处罚法 第四十八条".
+Cite = Annotated[str, AfterValidator(_non_blank)]
+Text = Annotated[str, AfterValidator(_non_blank)]
+# Ids are stable keys other apps store (stage of a case, deadline id): lowercase ASCII, no dots,
+# because a dot separates the parts of a qualified rule key (``penalty.general.filing``).
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+# A fact name is a CEL identifier.
+FactName = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*$")]
+# A CEL expression; parsed and type-checked against [facts] by validation.py.
+Cel = Annotated[str, AfterValidator(_non_blank)]
+
+
+def _bool_or_cel(value: Any) -> bool | str:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip():
+        return value
+    raise ValueError("must be true, false or a CEL expression string")
+
+
+# `av_required = true` or `av_required = "coercive_measure == true"`.
+BoolOrCel = Annotated[bool | str, PlainValidator(_bool_or_cel)]
+
+
+def _one_or_many(value: Any) -> list[str]:
+    if isinstance(value, str) and value:
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return list(value)
+    raise ValueError("must be a stage id or a non-empty list of stage ids")
+
+
+StageRefs = Annotated[list[str], PlainValidator(_one_or_many)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+# ---------------------------------------------------------------- [pack]
+
+
+class Source(Strict):
+    """A document the pack cites (a law, a 办法, a notice)."""
+
+    id: RuleId
+    title: Text
+    doc_no: str | None = None  # 文号, e.g. 国办发〔2018〕118号
+    issued: dt.date | None = None
+
+
+class PackMeta(Strict):
+    slug: Slug
+    name: Text
+    extends: Slug | None = None
+    version: Text
+    effective: dt.date
+    sources: list[Source] = []
+    # Inherited rules this pack drops: a rule key or a table path such as case_kinds.coercion.
+    remove: list[Text] = []
+
+
+class AgencyInfo(Strict):
+    """Public identity; the registry app holds the full basic information."""
+
+    name: Text
+    short_name: str | None = None
+    region: str | None = None
+    level: str | None = None  # 市级 / 区级
+    supervisor: str | None = None  # 监督机关
+    phone: str | None = None
+    supervision_phone: str | None = None
+    address: str | None = None
+    website: str | None = None
+    cite: str | None = None
+
+
+# ---------------------------------------------------------------- catalogues
+
+
+class Fact(Strict):
+    """A documented case fact that CEL conditions may name."""
+
+    type: FactType
+    label: Text
+    # For string facts: the only values it takes; CEL comparing it to another literal is an error.
+    values: list[str] | None = None
+    # For object facts: the fields `fact.field` may name.
+    fields: dict[FactName, Fact] | None = None
+    unit: str | None = None  # 元, 日 …
+    cite: str | None = None
+
+
+class Event(Strict):
+    """Something that happens to a case and starts or ends a clock (e.g. decision_served)."""
+
+    label: Text
+    cite: str | None = None
+
+
+class ClockStop(Strict):
+    """A period that does not count towards a time limit (听证, 鉴定, 公告 …)."""
+
+    label: Text
+    cite: Cite
+
+
+# ---------------------------------------------------------------- time
+
+
+class TimeLimit(Strict):
+    amount: NonNegativeInt
+    unit: Unit
+    cite: Cite
+    label: str | None = None
+
+
+class TriggeredLimit(TimeLimit):
+    """A time limit that starts at an event or at entering a stage (`trigger`)."""
+
+    trigger: Text
+
+
+class Extension(Strict):
+    amount: PositiveInt
+    unit: Unit
+    approver_role: RoleId
+    cite: Cite
+    times: PositiveInt = 1
+    label: str | None = None
+
+
+# ---------------------------------------------------------------- case kinds and procedures
+
+
+class RecordRule(Strict):
+    """A record (文书, 笔录, 音像记录) required at a stage."""
+
+    id: RuleId
+    label: Text
+    cite: Cite
+    required: BoolOrCel = True
+    av_required: BoolOrCel = False
+    document: str | None = None  # 文书 template name, for the documents app
+
+
+class Stage(Strict):
+    id: RuleId
+    label: Text
+    cite: Cite
+    records: list[RecordRule] = []
+    approver_role: RoleId | None = None
+    requires_certified_officers: NonNegativeInt | None = None
+    # Entering this stage is refused while a major decision (see [major_decision]) lacks review.
+    review_gate: bool = False
+    collective_discussion: BoolOrCel = False
+
+
+class Transition(Strict):
+    id: RuleId
+    from_: StageRefs = Field(alias="from")
+    to: RuleId
+    cite: Cite
+    label: str | None = None
+    when: Cel | None = None
+    approver_role: RoleId | None = None
+
+
+class Procedure(Strict):
+    label: Text
+    cite: Cite
+    initial: RuleId
+    terminal: list[RuleId] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    transitions: list[Transition] = []
+    # When the procedure may be used (e.g. 简易程序: 处罚法 第五十一条 amounts).
+    applies_when: Cel | None = None
+
+
+class CaseKind(Strict):
+    label: Text
+    cite: Cite
+    procedures: dict[RuleId, Procedure] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+class Deadline(Strict):
+    id: RuleId
+    label: Text
+    cite: Cite
+    trigger: Text  # an [events] id or a stage as "kind.procedure.stage"
+    amount: NonNegativeInt
+    unit: Unit
+    until: str | None = None  # the event/stage that meets the deadline
+    case_kinds: list[RuleId] = []  # empty: every kind
+    applies_when: Cel | None = None
+    stops_clock: list[RuleId] = []  # [clock_stops] ids
+    on_miss: Literal["alert", "escalate", "block"] = "alert"
+    extension: Extension | None = None
+
+
+# ---------------------------------------------------------------- major decisions and review
+
+
+class Criterion(Strict):
+    id: RuleId
+    label: Text
+    when: Cel
+    cite: Cite
+
+
+class MajorDecision(Strict):
+    cite: Cite
+    criteria: list[Criterion] = []
+
+
+class Item(Strict):
+    """A list entry with its citation: a material to submit, a checklist point, …"""
+
+    id: RuleId
+    label: Text
+    cite: Cite
+    required: BoolOrCel = True
+
+
+class GenericRule(Strict):
+    """A rule the platform shows and checks that fits no other table (a duty, a limit, a ban)."""
+
+    id: RuleId
+    label: Text
+    cite: Cite
+    when: Cel | None = None
+    trigger: str | None = None
+    amount: NonNegativeInt | None = None
+    unit: Unit | None = None
+    approver_role: RoleId | None = None
+
+
+class ReReview(Strict):
+    cite: Cite
+    label: str | None = None
+    request_within: TimeLimit | None = None
+    time_limit: TimeLimit | None = None
+
+
+class Escalation(Strict):
+    cite: Cite
+    decided_by: RoleId
+    label: str | None = None
+    when: Cel | None = None
+
+
+class Outcome(Strict):
+    id: RuleId
+    label: Text
+    cite: Cite
+    allows_decision: bool
+
+
+class Review(Strict):
+    office: Text  # 法制审核机构, e.g. 法制处
+    cite: Cite
+    time_limit: TimeLimit
+    extension: Extension | None = None
+    rereview: ReReview | None = None
+    escalation: Escalation | None = None
+    materials: list[Item] = []
+    checklist: list[Item] = []
+    outcomes: list[Outcome] = []
+    rules: list[GenericRule] = []
+
+
+# ---------------------------------------------------------------- disclosure
+
+
+class DisclosureItem(Strict):
+    id: RuleId
+    label: Text
+    phase: Literal["before", "during", "after"]
+    cite: Cite
+    scope: str | None = None
+    applies_when: Cel | None = None
+    deadline: TriggeredLimit | None = None
+    fields: list[str] = []
+    approver_role: RoleId | None = None
+
+
+class Redaction(Strict):
+    id: RuleId
+    label: Text
+    fields: list[str] = Field(min_length=1)
+    cite: Cite
+    when: Cel | None = None
+
+
+class Exclusion(Strict):
+    id: RuleId
+    label: Text
+    cite: Cite
+    when: Cel | None = None
+
+
+class Withdrawal(Strict):
+    id: RuleId
+    label: Text
+    trigger: Text
+    amount: NonNegativeInt
+    unit: Unit
+    cite: Cite
+    when: Cel | None = None
+
+
+class AnnualReport(Strict):
+    cite: Cite
+    due_month: int = Field(ge=1, le=12)
+    due_day: int = Field(ge=1, le=31)
+    label: str | None = None
+
+
+class Disclosure(Strict):
+    items: list[DisclosureItem] = []
+    redaction: list[Redaction] = []
+    exclusions: list[Exclusion] = []
+    withdrawal: list[Withdrawal] = []
+    display_period: TimeLimit | None = None
+    correction: TimeLimit | None = None
+    annual_report: AnnualReport | None = None
+    rules: list[GenericRule] = []
+
+
+# ---------------------------------------------------------------- records
+
+
+class Retention(Strict):
+    id: RuleId
+    label: Text
+    cite: Cite
+    years: PositiveInt | None = None  # None with permanent = true
+    permanent: bool = False
+    applies_when: Cel | None = None
+
+
+class Access(Strict):
+    id: RuleId
+    who: Text  # 当事人, 律师, 司法机关 …
+    cite: Cite
+    approver_role: RoleId | None = None
+    label: str | None = None
+
+
+class AvRule(Strict):
+    id: RuleId
+    label: Text
+    when: Cel
+    cite: Cite
+
+
+class Records(Strict):
+    av_ingest: TimeLimit | None = None
+    av_required: list[AvRule] = []
+    retention: list[Retention] = []
+    case_file: TriggeredLimit | None = None
+    archive_transfer: TriggeredLimit | None = None
+    access: list[Access] = []
+    rules: list[GenericRule] = []
+
+
+# ---------------------------------------------------------------- the pack
+
+
+class Pack(Strict):
+    pack: PackMeta
+    agency: AgencyInfo | None = None
+    facts: dict[FactName, Fact] = {}
+    events: dict[RuleId, Event] = {}
+    clock_stops: dict[RuleId, ClockStop] = {}
+    case_kinds: dict[RuleId, CaseKind] = {}
+    deadlines: list[Deadline] = []
+    major_decision: MajorDecision | None = None
+    review: Review | None = None
+    disclosure: Disclosure | None = None
+    records: Records | None = None

@@ -1,0 +1,187 @@
+"""Checks that need the whole resolved pack: stage graphs, references, CEL, rule ids.
+
+Each check yields ``(loc, reason)`` with ``loc`` the TOML key path of the offending value, so the
+loader can print ``FILE: key.path: reason`` for every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from . import cel
+from .merge import Loc, iter_rules
+from .schema import Pack, Procedure
+
+Found = tuple[Loc, str]
+
+# Keys whose string value is a CEL condition (schema: Cel / BoolOrCel fields).
+CEL_KEYS = frozenset({"when", "applies_when", "required", "av_required", "collective_discussion"})
+
+
+def check_pack(pack: Pack, data: dict[str, Any]) -> list[Found]:
+    """All problems of a schema-valid resolved pack; `data` is the same pack as plain dicts."""
+    found: list[Found] = []
+    for kind_id, kind in pack.case_kinds.items():
+        for proc_id, proc in kind.procedures.items():
+            found.extend(_check_procedure(proc, ("case_kinds", kind_id, "procedures", proc_id)))
+    found.extend(_check_references(pack, data))
+    found.extend(_check_cel(pack, data))
+    found.extend(_check_unique_rules(data))
+    found.extend(_check_sources(pack))
+    return found
+
+
+def _check_procedure(proc: Procedure, loc: Loc) -> Iterator[Found]:
+    stage_ids = [stage.id for stage in proc.stages]
+    known = set(stage_ids)
+    if proc.initial not in known:
+        yield (*loc, "initial"), f"initial stage '{proc.initial}' is not a stage of this procedure"
+    for i, terminal in enumerate(proc.terminal):
+        if terminal not in known:
+            yield (
+                (*loc, "terminal", i),
+                f"terminal stage '{terminal}' is not a stage of this procedure",
+            )
+    edges: dict[str, set[str]] = {stage: set() for stage in stage_ids}
+    for i, transition in enumerate(proc.transitions):
+        for j, source in enumerate(transition.from_):
+            if source not in known:
+                where = (*loc, "transitions", i, "from") + (
+                    (j,) if len(transition.from_) > 1 else ()
+                )
+                yield where, f"transition from unknown stage '{source}'"
+            else:
+                edges[source].add(transition.to)
+        if transition.to not in known:
+            yield (*loc, "transitions", i, "to"), f"transition to unknown stage '{transition.to}'"
+    if proc.initial not in known:
+        return
+    reachable = {proc.initial}
+    frontier = [proc.initial]
+    while frontier:
+        for target in edges.get(frontier.pop(), set()):
+            if target in known and target not in reachable:
+                reachable.add(target)
+                frontier.append(target)
+    terminals = set(proc.terminal)
+    for i, stage in enumerate(proc.stages):
+        if stage.id not in reachable:
+            yield (
+                (*loc, "stages", i, "id"),
+                (f"stage '{stage.id}' is not reachable from initial stage '{proc.initial}'"),
+            )
+        elif stage.id not in terminals and not edges[stage.id]:
+            yield (
+                (*loc, "stages", i, "id"),
+                (f"stage '{stage.id}' is not terminal and has no transition out of it"),
+            )
+
+
+def _event_names(pack: Pack) -> set[str]:
+    names = set(pack.events)
+    for kind_id, kind in pack.case_kinds.items():
+        for proc_id, proc in kind.procedures.items():
+            names.update(f"{kind_id}.{proc_id}.{stage.id}" for stage in proc.stages)
+    return names
+
+
+def _check_references(pack: Pack, data: dict[str, Any]) -> Iterator[Found]:
+    events = _event_names(pack)
+
+    def trigger(value: str | None, loc: Loc) -> Iterator[Found]:
+        if value is not None and value not in events:
+            yield (
+                loc,
+                (
+                    f"'{value}' names no event in [events] and no stage "
+                    "(a stage is written kind.procedure.stage)"
+                ),
+            )
+
+    for i, deadline in enumerate(pack.deadlines):
+        loc: Loc = ("deadlines", i)
+        yield from trigger(deadline.trigger, (*loc, "trigger"))
+        yield from trigger(deadline.until, (*loc, "until"))
+        for j, kind in enumerate(deadline.case_kinds):
+            if kind not in pack.case_kinds:
+                yield (*loc, "case_kinds", j), f"unknown case kind '{kind}'"
+        for j, stop in enumerate(deadline.stops_clock):
+            if stop not in pack.clock_stops:
+                yield (*loc, "stops_clock", j), f"'{stop}' is not defined in [clock_stops]"
+    if pack.disclosure is not None:
+        for i, item in enumerate(pack.disclosure.items):
+            if item.deadline is not None:
+                loc = ("disclosure", "items", i, "deadline", "trigger")
+                yield from trigger(item.deadline.trigger, loc)
+        for i, withdrawal in enumerate(pack.disclosure.withdrawal):
+            yield from trigger(withdrawal.trigger, ("disclosure", "withdrawal", i, "trigger"))
+    if pack.records is not None:
+        for name in ("case_file", "archive_transfer"):
+            limit = getattr(pack.records, name)
+            if limit is not None:
+                yield from trigger(limit.trigger, ("records", name, "trigger"))
+        for i, retention in enumerate(pack.records.retention):
+            if (retention.years is None) == (not retention.permanent):
+                yield ("records", "retention", i), "give either `years` or `permanent = true`"
+    for section in ("review", "disclosure", "records"):
+        for i, rule in enumerate(data.get(section, {}).get("rules", [])):
+            loc = (section, "rules", i)
+            yield from trigger(rule.get("trigger"), (*loc, "trigger"))
+            if ("amount" in rule) != ("unit" in rule):
+                yield loc, "`amount` and `unit` go together"
+
+
+def _walk_cel(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in CEL_KEYS and isinstance(value, str):
+                yield (*loc, key), value
+            else:
+                yield from _walk_cel(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _walk_cel(item, (*loc, index))
+
+
+def _check_cel(pack: Pack, data: dict[str, Any]) -> Iterator[Found]:
+    env = cel.fact_types(pack.facts)
+    for loc, expression in _walk_cel({k: v for k, v in data.items() if k != "facts"}):
+        try:
+            cel.check(expression, env)
+        except cel.CelError as exc:
+            yield loc, str(exc)
+
+
+def _check_unique_rules(data: Mapping[str, Any]) -> Iterator[Found]:
+    first: dict[str, Loc] = {}
+    for loc, key, _item in iter_rules(data):
+        if key in first:
+            yield (*loc, "id"), f"duplicate rule id '{key}' (also at {format_loc(first[key])})"
+        else:
+            first[key] = loc
+
+
+def _check_sources(pack: Pack) -> Iterator[Found]:
+    seen: set[str] = set()
+    for i, source in enumerate(pack.pack.sources):
+        if source.id in seen:
+            yield ("pack", "sources", i, "id"), f"duplicate source id '{source.id}'"
+        seen.add(source.id)
+
+
+def format_loc(loc: Loc) -> str:
+    """A TOML key path: ``case_kinds.penalty.procedures.general.transitions[3].to``."""
+    out = ""
+    for step in loc:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            text = str(step)
+            bare = (
+                text.replace("_", "a").replace("-", "a").isascii()
+                and text.replace("_", "a").replace("-", "a").isalnum()
+            )
+            part = text if bare else f'"{text}"'
+            out += f".{part}" if out else part
+    return out or "(top level)"
