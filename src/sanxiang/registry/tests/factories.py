@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from conftest import make_user
+
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.registry.choices import Gender, ItemKind

@@ -6,9 +6,9 @@ import datetime
 import json
 
 import pytest
+from conftest import make_user
 from django.core.exceptions import ValidationError
 
-from conftest import make_user
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.core.errors import SanxiangError
@@ -219,7 +219,7 @@ def test_only_a_superuser_adds_an_agency(agency_a: Agency) -> None:
         services.do_create_agency(actor=admin_a, slug="new-one", name="新机关")
     assert not Agency.objects.filter(slug="new-one").exists()
 
-    root = User.objects.create_superuser(username="root", password="x")  # noqa: S106
+    root = User.objects.create_superuser(username="root", password="x")
     agency = services.do_create_agency(
         actor=root, slug="new-one", name="新机关", office_phone="027-1"
     )
