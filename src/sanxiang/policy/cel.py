@@ -115,10 +115,21 @@ def parse(expression: str) -> Tree:
     try:
         return _parser().parse(expression)
     except celparser.CELParseError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "parse error"
-        raise CelError(f"CEL syntax error in `{expression}`: {first}") from None
+        raise CelError(
+            f"CEL syntax error in `{expression}`: {_syntax_detail(exc, expression)}"
+        ) from None
     except Exception as exc:  # lark raises several classes for malformed input
         raise CelError(f"CEL syntax error in `{expression}`: {type(exc).__name__}") from None
+
+
+def _syntax_detail(exc: celparser.CELParseError, expression: str) -> str:
+    lines = expression.splitlines() or [""]
+    line, column = exc.line or 1, exc.column or 0
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if column < 1 or (line >= len(lines) and column > len(text.rstrip())):
+        return "unexpected end of expression"
+    where = f"line {line}, column {column}" if len(lines) > 1 else f"column {column}"
+    return f"unexpected `{text[column - 1]}` at {where}"
 
 
 # ---------------------------------------------------------------- type-checker

@@ -28,7 +28,7 @@ from .merge import (
 )
 from .resolved import ResolvedPack
 from .schema import Pack
-from .validation import check_pack, format_loc
+from .validation import check_cel_only, check_pack, format_loc
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 ROOT_PACK = "national"
@@ -59,6 +59,12 @@ class _Resolution:
     prov: Provenance
     chain: list[str]  # slugs, the pack first, national last
     files: dict[str, str]  # display path -> slug
+
+    @property
+    def files_by_depth(self) -> list[str]:
+        """Display paths, the most derived pack first."""
+        by_slug = {slug: shown for shown, slug in self.files.items()}
+        return [by_slug[slug] for slug in self.chain if slug in by_slug]
 
 
 def display_path(path: Path) -> str:
@@ -181,7 +187,7 @@ def _reason(error: Any) -> str:
 
 def _validate(resolution: _Resolution, problems: list[Problem]) -> Pack | None:
     data = resolution.data
-    default = next(iter(resolution.files))
+    default = resolution.files_by_depth[0]
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
@@ -192,8 +198,15 @@ def _validate(resolution: _Resolution, problems: list[Problem]) -> Pack | None:
                 reason = f"invalid key: {reason}"
             shown = origin_of(data, loc, resolution.prov, default)
             problems.append(Problem(shown, loc, reason))
+        for loc, reason in check_cel_only(data):
+            problems.append(Problem(origin_of(data, loc, resolution.prov, default), loc, reason))
         return None
-    for loc, reason in check_pack(pack, data):
+    depth = {shown: -i for i, shown in enumerate(resolution.files_by_depth)}
+
+    def rank(loc: Loc) -> int:
+        return depth.get(origin_of(data, loc, resolution.prov, default), 0)
+
+    for loc, reason in check_pack(pack, data, rank=rank):
         problems.append(Problem(origin_of(data, loc, resolution.prov, default), loc, reason))
     return pack
 

@@ -85,9 +85,12 @@ def _merge_table(
     prov: Provenance,
     problems: list[MergeProblem],
 ) -> None:
-    scalar_keys = [k for k, v in over.items() if not isinstance(v, dict | list)]
-    if "cite" in base and "cite" not in over and any(k in base for k in scalar_keys):
-        changed = next(k for k in scalar_keys if k in base)
+    # Only leaf rule tables (a time limit, an extension) carry the whole rule under one cite;
+    # a table holding lists or subtables (a procedure, [review]) cites its parts separately.
+    leaf_rule = "cite" in base and not any(isinstance(v, dict | list) for v in base.values())
+    changed_keys = [k for k, v in over.items() if k in base and not isinstance(v, dict | list)]
+    if leaf_rule and "cite" not in over and changed_keys:
+        changed = changed_keys[0]
         problems.append(
             MergeProblem(
                 (*loc, changed),

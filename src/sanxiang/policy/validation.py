@@ -6,12 +6,14 @@ loader can print ``FILE: key.path: reason`` for every problem at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+from pydantic import ValidationError
 
 from . import cel
 from .merge import Loc, iter_rules
-from .schema import Pack, Procedure
+from .schema import Fact, Pack, Procedure
 
 Found = tuple[Loc, str]
 
@@ -19,15 +21,20 @@ Found = tuple[Loc, str]
 CEL_KEYS = frozenset({"when", "applies_when", "required", "av_required", "collective_discussion"})
 
 
-def check_pack(pack: Pack, data: dict[str, Any]) -> list[Found]:
-    """All problems of a schema-valid resolved pack; `data` is the same pack as plain dicts."""
+def check_pack(
+    pack: Pack, data: dict[str, Any], *, rank: Callable[[Loc], int] = lambda loc: 0
+) -> list[Found]:
+    """All problems of a schema-valid resolved pack; `data` is the same pack as plain dicts.
+
+    `rank` orders locations by how derived the pack that set them is (higher: more derived).
+    """
     found: list[Found] = []
     for kind_id, kind in pack.case_kinds.items():
         for proc_id, proc in kind.procedures.items():
             found.extend(_check_procedure(proc, ("case_kinds", kind_id, "procedures", proc_id)))
     found.extend(_check_references(pack, data))
     found.extend(_check_cel(pack, data))
-    found.extend(_check_unique_rules(data))
+    found.extend(_check_unique_rules(data, rank))
     found.extend(_check_sources(pack))
     return found
 
@@ -55,8 +62,10 @@ def _check_procedure(proc: Procedure, loc: Loc) -> Iterator[Found]:
                 edges[source].add(transition.to)
         if transition.to not in known:
             yield (*loc, "transitions", i, "to"), f"transition to unknown stage '{transition.to}'"
-    if proc.initial not in known:
-        return
+    if proc.initial not in known or any(
+        not set(t.from_) <= known or t.to not in known for t in proc.transitions
+    ):
+        return  # reachability over a broken graph would only repeat the problems above
     reachable = {proc.initial}
     frontier = [proc.initial]
     while frontier:
@@ -144,8 +153,20 @@ def _walk_cel(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
             yield from _walk_cel(item, (*loc, index))
 
 
+def check_cel_only(data: dict[str, Any]) -> list[Found]:
+    """CEL problems of a pack that failed the schema, when its [facts] table is itself valid."""
+    try:
+        facts = {name: Fact.model_validate(spec) for name, spec in data.get("facts", {}).items()}
+    except (ValidationError, AttributeError):
+        return []
+    return list(_check_cel_with(cel.fact_types(facts), data))
+
+
 def _check_cel(pack: Pack, data: dict[str, Any]) -> Iterator[Found]:
-    env = cel.fact_types(pack.facts)
+    return _check_cel_with(cel.fact_types(pack.facts), data)
+
+
+def _check_cel_with(env: Mapping[str, cel.CelType], data: dict[str, Any]) -> Iterator[Found]:
     for loc, expression in _walk_cel({k: v for k, v in data.items() if k != "facts"}):
         try:
             cel.check(expression, env)
@@ -153,13 +174,18 @@ def _check_cel(pack: Pack, data: dict[str, Any]) -> Iterator[Found]:
             yield loc, str(exc)
 
 
-def _check_unique_rules(data: Mapping[str, Any]) -> Iterator[Found]:
+def _check_unique_rules(data: Mapping[str, Any], rank: Callable[[Loc], int]) -> Iterator[Found]:
+    """Rule keys are unique across the pack; a clash is reported at the more derived pack's rule."""
     first: dict[str, Loc] = {}
     for loc, key, _item in iter_rules(data):
-        if key in first:
-            yield (*loc, "id"), f"duplicate rule id '{key}' (also at {format_loc(first[key])})"
-        else:
+        if key not in first:
             first[key] = loc
+            continue
+        other = first[key]
+        if other[:-1] == loc[:-1]:
+            continue  # a repeat inside one list is reported per file (merge.duplicate_ids)
+        here, there = (other, loc) if rank(other) > rank(loc) else (loc, other)
+        yield (*here, "id"), f"duplicate rule id '{key}' (also at {format_loc(there)})"
 
 
 def _check_sources(pack: Pack) -> Iterator[Found]:
