@@ -46,10 +46,19 @@ stages = [
   { id = "hearing", label = "听证", cite = "处罚法 第六十四条" },
   { id = "closed", label = "结案", cite = "处罚法 第四十七条" },
 ]
-transitions = [
-  { id = "hold_hearing", from = "filing", to = "hearing", when = "hearing_requested", cite = "处罚法 第六十三条" },
-  { id = "close", from = ["filing", "hearing"], to = "closed", cite = "处罚法 第五十七条" },
-]
+
+[[case_kinds.penalty.procedures.general.transitions]]
+id = "hold_hearing"
+from = "filing"
+to = "hearing"
+when = "hearing_requested"
+cite = "处罚法 第六十三条"
+
+[[case_kinds.penalty.procedures.general.transitions]]
+id = "close"
+from = ["filing", "hearing"]
+to = "closed"
+cite = "处罚法 第五十七条"
 
 [[deadlines]]
 id = "decision"

@@ -170,7 +170,12 @@ def test_cel_syntax_error(packs_dir: Path) -> None:
     body = """
     [major_decision]
     cite = "处罚法 第五十八条"
-    criteria = [{ id = "large_fine", label = "大额罚款", when = "fine_amount >= ", cite = "某办法 第三条" }]
+
+    [[major_decision.criteria]]
+    id = "large_fine"
+    label = "大额罚款"
+    when = "fine_amount >= "
+    cite = "某办法 第三条"
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: major_decision.criteria[0].when: "
@@ -182,7 +187,12 @@ def test_cel_unknown_fact(packs_dir: Path) -> None:
     body = """
     [major_decision]
     cite = "处罚法 第五十八条"
-    criteria = [{ id = "large_fine", label = "大额罚款", when = "fine_amonut >= 50000.0", cite = "某办法 第三条" }]
+
+    [[major_decision.criteria]]
+    id = "large_fine"
+    label = "大额罚款"
+    when = "fine_amonut >= 50000.0"
+    cite = "某办法 第三条"
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: major_decision.criteria[0].when: unknown fact `fine_amonut`",
@@ -193,7 +203,12 @@ def test_cel_type_error(packs_dir: Path) -> None:
     body = """
     [major_decision]
     cite = "处罚法 第五十八条"
-    criteria = [{ id = "large_fine", label = "大额罚款", when = 'fine_amount > "abc"', cite = "某办法 第三条" }]
+
+    [[major_decision.criteria]]
+    id = "large_fine"
+    label = "大额罚款"
+    when = 'fine_amount > "abc"'
+    cite = "某办法 第三条"
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: major_decision.criteria[0].when: cannot compare double with string (>)",
@@ -204,7 +219,12 @@ def test_cel_int_and_double_do_not_mix(packs_dir: Path) -> None:
     body = """
     [major_decision]
     cite = "处罚法 第五十八条"
-    criteria = [{ id = "large_fine", label = "大额罚款", when = "fine_amount == 50000", cite = "某办法 第三条" }]
+
+    [[major_decision.criteria]]
+    id = "large_fine"
+    label = "大额罚款"
+    when = "fine_amount == 50000"
+    cite = "某办法 第三条"
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: major_decision.criteria[0].when: cannot compare double with int (==)",
@@ -215,7 +235,12 @@ def test_cel_condition_that_is_not_bool(packs_dir: Path) -> None:
     body = """
     [major_decision]
     cite = "处罚法 第五十八条"
-    criteria = [{ id = "large_fine", label = "大额罚款", when = "fine_amount * 2.0", cite = "某办法 第三条" }]
+
+    [[major_decision.criteria]]
+    id = "large_fine"
+    label = "大额罚款"
+    when = "fine_amount * 2.0"
+    cite = "某办法 第三条"
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: major_decision.criteria[0].when: condition must be bool, got double",
@@ -225,9 +250,12 @@ def test_cel_condition_that_is_not_bool(packs_dir: Path) -> None:
 def test_cel_value_not_in_fact_values(packs_dir: Path) -> None:
     body = """
     [case_kinds.penalty.procedures.general]
-    transitions = [
-      { id = "close", from = ["filing", "hearing"], to = "closed", when = 'party_kind == "company"', cite = "某办法 第五条" },
-    ]
+    [[case_kinds.penalty.procedures.general.transitions]]
+    id = "close"
+    from = ["filing", "hearing"]
+    to = "closed"
+    when = 'party_kind == "company"'
+    cite = "某办法 第五条"
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: case_kinds.penalty.procedures.general.transitions[1].when: "
