@@ -1,0 +1,177 @@
+"""Reads from the ledger: checkpoints and proofs, always for one agency.
+
+Checkpoints and proofs carry hashes only, never a record's content, so they are public data
+(see api.py); entries themselves are read through :func:`entries_for_subject`, scoped by agency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from sanxiang.core.errors import NotInScope, SanxiangError
+from sanxiang.ledger import merkle
+from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
+from sanxiang.registry.models import Agency
+
+
+class ProofUnavailable(SanxiangError):
+    """The requested proof does not exist (index or size outside the log)."""
+
+    code = "proof_unavailable"
+
+
+def agency_by_slug(slug: str) -> Agency:
+    try:
+        return Agency.objects.get(slug=slug)
+    except Agency.DoesNotExist:
+        raise NotInScope(f"没有标识为 {slug} 的执法主体。") from None
+
+
+def tree_size(agency: Agency) -> int:
+    head = LedgerHead.objects.filter(agency=agency).only("size").first()
+    return head.size if head is not None else 0
+
+
+def latest_checkpoint(agency: Agency) -> Checkpoint | None:
+    return (
+        Checkpoint.objects.filter(agency=agency)
+        .select_related("agency")
+        .order_by("-tree_size")
+        .first()
+    )
+
+
+def entries_for_subject(agency: Agency, subject: str) -> QuerySet[LedgerEntry]:
+    return LedgerEntry.objects.filter(agency=agency, subject=subject).order_by("index")
+
+
+def fetch_nodes(agency: Agency, keys: set[merkle.NodeKey]) -> dict[merkle.NodeKey, bytes]:
+    """The stored hashes of the given perfect subtrees, in two queries whatever their number."""
+    nodes: dict[merkle.NodeKey, bytes] = {}
+    leaf_positions = [position for level, position in keys if level == 0]
+    if leaf_positions:
+        rows = LedgerEntry.objects.filter(agency=agency, index__in=leaf_positions).values_list(
+            "index", "leaf_hash"
+        )
+        nodes.update({(0, index): bytes(value) for index, value in rows})
+    inner = [(level, position) for level, position in keys if level > 0]
+    if inner:
+        match = Q()
+        for level, position in inner:
+            match |= Q(level=level, position=position)
+        rows2 = LedgerNode.objects.filter(match, agency=agency).values_list(
+            "level", "position", "hash"
+        )
+        nodes.update({(level, position): bytes(value) for level, position, value in rows2})
+    return nodes
+
+
+def _lookup(agency: Agency, keys: set[merkle.NodeKey]) -> merkle.Lookup:
+    nodes = fetch_nodes(agency, keys)
+    missing = keys - nodes.keys()
+    if missing:
+        raise ProofUnavailable(
+            "账本数据不完整，无法生成证明。", log_message=f"missing subtrees {sorted(missing)}"
+        )
+    return merkle.lookup_in(nodes)
+
+
+def _check_size(agency: Agency, size: int) -> None:
+    current = tree_size(agency)
+    if not 0 <= size <= current:
+        raise ProofUnavailable(
+            f"树大小 {size} 超出账本当前条目数 {current}。",
+            log_message=f"size {size} beyond log size {current}",
+        )
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    agency: str
+    leaf_index: int
+    tree_size: int
+    leaf_hash: bytes
+    audit_path: list[bytes]
+    root_hash: bytes
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "agency": self.agency,
+            "leaf_index": self.leaf_index,
+            "tree_size": self.tree_size,
+            "leaf_hash": self.leaf_hash.hex(),
+            "audit_path": [value.hex() for value in self.audit_path],
+            "root_hash": self.root_hash.hex(),
+        }
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    agency: str
+    from_size: int
+    to_size: int
+    from_root: bytes
+    to_root: bytes
+    consistency_path: list[bytes]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "agency": self.agency,
+            "from_size": self.from_size,
+            "to_size": self.to_size,
+            "from_root": self.from_root.hex(),
+            "to_root": self.to_root.hex(),
+            "consistency_path": [value.hex() for value in self.consistency_path],
+        }
+
+
+def default_proof_size(agency: Agency) -> int:
+    """Proofs are checked against a signed root, so by default against the latest checkpoint."""
+    checkpoint = latest_checkpoint(agency)
+    return checkpoint.tree_size if checkpoint is not None else tree_size(agency)
+
+
+def inclusion_proof(*, agency: Agency, index: int, size: int | None = None) -> InclusionProof:
+    size = default_proof_size(agency) if size is None else size
+    _check_size(agency, size)
+    if not 0 <= index < size:
+        raise ProofUnavailable(
+            f"序号 {index} 不在大小为 {size} 的树中。",
+            log_message=f"index {index} outside tree of size {size}",
+        )
+    keys = merkle.inclusion_proof_keys(index, size) | set(merkle.root_keys(size))
+    lookup = _lookup(agency, keys)
+    return InclusionProof(
+        agency=agency.slug,
+        leaf_index=index,
+        tree_size=size,
+        leaf_hash=lookup((0, index)),
+        audit_path=merkle.inclusion_proof(index, size, lookup),
+        root_hash=merkle.root(size, lookup),
+    )
+
+
+def consistency_proof(*, agency: Agency, from_size: int, to_size: int) -> ConsistencyProof:
+    _check_size(agency, to_size)
+    if not 0 <= from_size <= to_size:
+        raise ProofUnavailable(
+            f"起始大小 {from_size} 必须不大于目标大小 {to_size}。",
+            log_message=f"from {from_size} > to {to_size}",
+        )
+    keys = (
+        merkle.consistency_proof_keys(from_size, to_size)
+        | set(merkle.root_keys(from_size))
+        | set(merkle.root_keys(to_size))
+    )
+    lookup = _lookup(agency, keys)
+    return ConsistencyProof(
+        agency=agency.slug,
+        from_size=from_size,
+        to_size=to_size,
+        from_root=merkle.root(from_size, lookup),
+        to_root=merkle.root(to_size, lookup),
+        consistency_path=merkle.consistency_proof(from_size, to_size, lookup),
+    )

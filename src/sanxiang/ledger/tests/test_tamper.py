@@ -1,0 +1,214 @@
+"""The tamper suite: an attacker with direct database access drops the triggers and edits rows
+with raw SQL; ``sanxiang ledger verify`` must catch each change and name the first bad index."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanxiang.accounts.models import User
+from sanxiang.ledger import merkle, services
+from sanxiang.ledger.models import LedgerEntry
+from sanxiang.ledger.tests.helpers import drop_triggers, fill, run_json, sql
+from sanxiang.registry.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logs(agency_a: Agency, agency_b: Agency, officer_a: User, officer_b: User) -> Agency:
+    fill(agency_a, officer_a, 4)
+    services.create_checkpoint(agency=agency_a)
+    fill(agency_a, officer_a, 6, start=4)
+    services.create_checkpoint(agency=agency_a)
+    fill(agency_b, officer_b, 5)
+    services.create_checkpoint(agency=agency_b)
+    code, report = run_json("verify", "--json")
+    assert code == 0 and report["ok"], report
+    drop_triggers()
+    return agency_a
+
+
+def _verdict(agency: Agency) -> dict[str, object]:
+    code, report = run_json("verify", "--json")
+    assert code == 1
+    assert report["ok"] is False
+    by_slug = {item["agency"]: item for item in report["agencies"]}
+    # The other agency's log is untouched and still verifies.
+    assert [slug for slug, item in by_slug.items() if not item["ok"]] == [agency.slug]
+    result: dict[str, object] = by_slug[agency.slug]
+    return result
+
+
+def _first(agency: Agency) -> tuple[int, str]:
+    verdict = _verdict(agency)
+    problems = verdict["problems"]
+    assert isinstance(problems, list)
+    assert verdict["first_bad_index"] == problems[0]["index"]
+    return problems[0]["index"], problems[0]["problem"]
+
+
+def _id(agency: Agency, index: int) -> int:
+    return LedgerEntry.objects.get(agency=agency, index=index).pk
+
+
+def test_changed_payload(logs: Agency) -> None:
+    sql(
+        "UPDATE ledger_ledgerentry SET payload_json = %s WHERE id = %s",
+        ['{"n":3,"step":"调查取证","text":"改过的笔录"}', _id(logs, 3)],
+    )
+    assert _first(logs) == (3, "changed_record")
+
+
+def test_changed_subject_past_the_last_checkpoint(logs: Agency, officer_a: User) -> None:
+    fill(logs, officer_a, 3, start=10)
+    sql("UPDATE ledger_ledgerentry SET subject = 'x:1' WHERE id = %s", [_id(logs, 11)])
+    assert _first(logs) == (11, "changed_record")
+
+
+def test_deleted_entry(logs: Agency) -> None:
+    sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [_id(logs, 5)])
+    assert _first(logs) == (5, "missing_entry")
+
+
+def test_swapped_rows(logs: Agency) -> None:
+    a, b = _id(logs, 2), _id(logs, 6)
+    sql('UPDATE ledger_ledgerentry SET "index" = -1 WHERE id = %s', [a])
+    sql('UPDATE ledger_ledgerentry SET "index" = 2 WHERE id = %s', [b])
+    sql('UPDATE ledger_ledgerentry SET "index" = 6 WHERE id = %s', [a])
+    index, problem = _first(logs)
+    assert (index, problem) == (2, "reordered")
+
+
+def test_swapped_contents(logs: Agency) -> None:
+    a, b = (
+        LedgerEntry.objects.get(agency=logs, index=2),
+        LedgerEntry.objects.get(agency=logs, index=6),
+    )
+    update = (
+        "UPDATE ledger_ledgerentry SET payload_json = %s, subject = %s, recorded_at = %s "
+        "WHERE id = %s"
+    )
+    sql(update, [b.payload_json, b.subject, b.recorded_at, a.pk])
+    sql(update, [a.payload_json, a.subject, a.recorded_at, b.pk])
+    assert _first(logs) == (2, "reordered")
+
+
+def test_forged_entry_with_a_correct_leaf_hash(logs: Agency) -> None:
+    """The attacker replaces entry 4 with a forgery whose leaf hash is right but unsealed."""
+    original = LedgerEntry.objects.get(agency=logs, index=4)
+    sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [original.pk])
+    forged = LedgerEntry(
+        agency=logs,
+        index=4,
+        kind=original.kind,
+        subject=original.subject,
+        actor_id=original.actor_id,
+        actor_username=original.actor_username,
+        recorded_at=original.recorded_at,
+        payload_json='{"n":4,"step":"调查取证","text":"伪造的笔录"}',
+        leaf_hash=b"",
+        seal=b"\x00" * 32,
+    )
+    from sanxiang.ledger.verification import _leaf
+
+    row = (
+        4,
+        forged.kind,
+        forged.subject,
+        forged.actor_id,
+        forged.actor_username,
+        forged.recorded_at,
+        forged.payload_json,
+        b"",
+        b"",
+    )
+    forged.leaf_hash = _leaf(logs.slug, 4, row)  # type: ignore[arg-type]
+    forged.save(force_insert=True)
+    assert _first(logs) == (4, "forged")
+
+
+def test_forged_entry_appended_at_the_end(logs: Agency) -> None:
+    sql(
+        'INSERT INTO ledger_ledgerentry (agency_id, "index", kind, subject, actor_id, '
+        "actor_username, recorded_at, payload_json, leaf_hash, seal) "
+        "SELECT agency_id, 10, kind, subject, actor_id, actor_username, recorded_at, "
+        "payload_json, leaf_hash, seal FROM ledger_ledgerentry WHERE id = %s",
+        [_id(logs, 9)],
+    )
+    # A copy of entry 9, hash and seal included, at index 10: sealed, but for index 9.
+    assert _first(logs) == (10, "forged")
+
+
+def test_truncated_tail(logs: Agency) -> None:
+    sql('DELETE FROM ledger_ledgerentry WHERE agency_id = %s AND "index" >= 7', [logs.pk])
+    assert _first(logs) == (7, "missing_entry")
+
+
+def test_truncated_tail_with_head_and_nodes_cleaned(logs: Agency) -> None:
+    sql('DELETE FROM ledger_ledgerentry WHERE agency_id = %s AND "index" >= 7', [logs.pk])
+    sql("DELETE FROM ledger_ledgernode WHERE agency_id = %s", [logs.pk])
+    sql("UPDATE ledger_ledgerhead SET size = 7 WHERE agency_id = %s", [logs.pk])
+    index, problem = _first(logs)
+    # The rebuilt tree no longer matches its stored subtrees: the first is the pair (0, 1).
+    assert (index, problem) == (0, "tree_mismatch")
+
+
+def test_replaced_checkpoint_signature(logs: Agency) -> None:
+    sql(
+        "UPDATE ledger_checkpoint SET signature = %s WHERE agency_id = %s AND tree_size = 4",
+        [b"\x01" * 64, logs.pk],
+    )
+    assert _first(logs) == (3, "bad_signature")
+
+
+def test_replaced_checkpoint_root(logs: Agency) -> None:
+    sql(
+        "UPDATE ledger_checkpoint SET root_hash = %s WHERE agency_id = %s AND tree_size = 10",
+        [merkle.EMPTY_ROOT, logs.pk],
+    )
+    verdict = _verdict(logs)
+    problems = {(p["index"], p["problem"]) for p in verdict["problems"]}  # type: ignore[attr-defined]
+    assert problems == {(9, "bad_signature"), (4, "root_mismatch")}
+
+
+def test_changed_subtree_hash(logs: Agency) -> None:
+    sql(
+        "UPDATE ledger_ledgernode SET hash = %s "
+        "WHERE agency_id = %s AND level = 2 AND position = 1",
+        [merkle.EMPTY_ROOT, logs.pk],
+    )
+    assert _first(logs) == (4, "tree_mismatch")
+
+
+def test_recomputed_hashes_do_not_help_the_attacker(logs: Agency) -> None:
+    """Change a payload and fix up its leaf hash: the seal (keyed) no longer matches."""
+    entry = LedgerEntry.objects.get(agency=logs, index=1)
+    from sanxiang.ledger.verification import _leaf
+
+    text = '{"n":1,"step":"调查取证","text":"改"}'
+    row = (
+        1,
+        entry.kind,
+        entry.subject,
+        entry.actor_id,
+        entry.actor_username,
+        entry.recorded_at,
+        text,
+        b"",
+        b"",
+    )
+    sql(
+        "UPDATE ledger_ledgerentry SET payload_json = %s, leaf_hash = %s WHERE id = %s",
+        [text, _leaf(logs.slug, 1, row), entry.pk],  # type: ignore[arg-type]
+    )
+    assert _first(logs) == (1, "forged")
+
+
+def test_human_output_names_the_index(logs: Agency) -> None:
+    from sanxiang.ledger.tests.helpers import run
+
+    sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [_id(logs, 5)])
+    code, text = run("verify", "--agency", logs.slug)
+    assert code == 1
+    assert "first bad index 5" in text
+    assert "missing entry" in text

@@ -1,0 +1,280 @@
+"""``sanxiang ledger verify``: recompute an agency's log from its stored records.
+
+Trusts nothing in the database: every leaf is rebuilt from the entry's columns, every seal and
+checkpoint signature is checked with the platform key, every stored subtree hash and every
+checkpoint root is recomputed. It stops an agency's walk at the first bad entry (the tree past a
+broken leaf proves nothing more) and names that index and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q
+
+from sanxiang.ledger import merkle, signing
+from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
+from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
+from sanxiang.ledger.records import Record, shanghai_iso
+from sanxiang.registry.models import Agency
+
+CHUNK = 5000
+
+
+class Problem(StrEnum):
+    CHANGED_RECORD = "changed_record"
+    MISSING_ENTRY = "missing_entry"
+    REORDERED = "reordered"
+    FORGED = "forged"
+    BAD_SIGNATURE = "bad_signature"
+    ROOT_MISMATCH = "root_mismatch"
+    TREE_MISMATCH = "tree_mismatch"
+
+
+@dataclass(frozen=True)
+class Finding:
+    index: int
+    problem: Problem
+    detail: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"index": self.index, "problem": str(self.problem), "detail": self.detail}
+
+
+@dataclass
+class AgencyReport:
+    agency: str
+    entries: int = 0
+    checkpoints: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    @property
+    def first(self) -> Finding | None:
+        return min(self.findings, key=lambda f: f.index) if self.findings else None
+
+    def as_json(self) -> dict[str, Any]:
+        first = self.first
+        return {
+            "agency": self.agency,
+            "ok": self.ok,
+            "entries": self.entries,
+            "checkpoints": self.checkpoints,
+            "first_bad_index": first.index if first else None,
+            "problems": [f.as_json() for f in sorted(self.findings, key=lambda f: f.index)],
+        }
+
+
+Row = tuple[Any, ...]  # index, kind, subject, actor_id, actor_username, time, payload, leaf, seal
+
+
+def _rows(agency: Agency) -> Iterator[list[Row]]:
+    """Entries in index order, in chunks, as plain tuples (no model instances: speed)."""
+    start = -1
+    while True:
+        chunk = list(
+            LedgerEntry.objects.filter(agency=agency, index__gt=start)
+            .order_by("index")
+            .values_list(
+                "index",
+                "kind",
+                "subject",
+                "actor_id",
+                "actor_username",
+                "recorded_at",
+                "payload_json",
+                "leaf_hash",
+                "seal",
+            )[:CHUNK]
+        )
+        if not chunk:
+            return
+        yield chunk
+        start = chunk[-1][0]
+
+
+def _stored_nodes(agency: Agency, first: int, last: int) -> dict[merkle.NodeKey, bytes]:
+    """Subtrees whose last leaf lies in [first, last]: those the walk completes in this chunk."""
+    match = Q()
+    for level in range(1, (last + 1).bit_length() + 1):
+        low = ((first + (1 << level)) >> level) - 1  # ceil((first + 1) / 2^level) - 1
+        high = ((last + 1) >> level) - 1
+        if low <= high:
+            match |= Q(level=level, position__gte=max(low, 0), position__lte=high)
+    if not match:
+        return {}
+    rows = LedgerNode.objects.filter(match, agency=agency).values_list("level", "position", "hash")
+    return {(level, position): bytes(value) for level, position, value in rows}
+
+
+def _leaf(agency_slug: str, index: int, row: Row) -> bytes:
+    _, kind, subject, actor_id, actor_username, recorded_at, payload_json, _, _ = row
+    record = Record(
+        index=index,
+        agency=agency_slug,
+        kind=kind,
+        subject=subject,
+        actor_id=actor_id,
+        actor_username=actor_username,
+        time=shanghai_iso(recorded_at),
+        payload_json=payload_json,
+    )
+    return merkle.leaf_hash(record.to_bytes())
+
+
+def _moved_from(agency_slug: str, row: Row, chunk: list[Row]) -> int | None:
+    """The index an entry's content was appended at, if it now sits elsewhere in its chunk.
+
+    Two ways to swap entries: move whole rows (their stored leaf hashes move with them), or move
+    the content columns (the stored hashes stay). Either way the content, hashed at its original
+    index, matches a genuine stored leaf hash.
+    """
+    index, stored = row[0], bytes(row[7])
+    for other in chunk:
+        candidate = other[0]
+        if candidate == index:
+            continue
+        leaf = _leaf(agency_slug, candidate, row)
+        if leaf in (stored, bytes(other[7])):
+            return candidate
+    return None
+
+
+def _check_signatures(checkpoints: list[Checkpoint], report: AgencyReport) -> None:
+    for checkpoint in checkpoints:
+        index = max(checkpoint.tree_size - 1, 0)
+        try:
+            signer = signing.signer_for(checkpoint.algorithm, checkpoint.key_id)
+        except signing.SigningError as exc:
+            report.findings.append(Finding(index, Problem.BAD_SIGNATURE, str(exc)))
+            continue
+        message = signed_message(checkpoint_body(checkpoint))
+        if not signer.verify(message, bytes(checkpoint.signature)):
+            report.findings.append(
+                Finding(
+                    index,
+                    Problem.BAD_SIGNATURE,
+                    f"checkpoint of size {checkpoint.tree_size}: signature does not verify",
+                )
+            )
+
+
+def verify_agency(agency: Agency) -> AgencyReport:
+    report = AgencyReport(agency=agency.slug)
+    checkpoints = list(
+        Checkpoint.objects.filter(agency=agency).select_related("agency").order_by("tree_size")
+    )
+    report.checkpoints = len(checkpoints)
+    _check_signatures(checkpoints, report)
+    roots_due = {c.tree_size: bytes(c.root_hash) for c in checkpoints}
+    seal_key = signing.seal_key()
+    frontier = merkle.Frontier()
+    last_good_root_size = 0
+    broken = False
+
+    for chunk in _rows(agency):
+        stored_nodes = _stored_nodes(agency, chunk[0][0], chunk[-1][0])
+        for row in chunk:
+            expected = frontier.size
+            index = row[0]
+            if index < expected:
+                detail = f"a second entry claims index {index}"
+                report.findings.append(Finding(index, Problem.FORGED, detail))
+                broken = True
+                break
+            if index != expected:
+                report.findings.append(
+                    Finding(expected, Problem.MISSING_ENTRY, f"no entry at index {expected}")
+                )
+                broken = True
+                break
+            stored_leaf, seal = bytes(row[7]), bytes(row[8])
+            leaf = _leaf(agency.slug, index, row)
+            if not hmac.compare_digest(signing.seal(stored_leaf, seal_key), seal):
+                report.findings.append(
+                    Finding(index, Problem.FORGED, "entry seal is not the platform's")
+                )
+                broken = True
+                break
+            if leaf != stored_leaf:
+                origin = _moved_from(agency.slug, row, chunk)
+                if origin is not None and origin < index:
+                    # The entry at `origin` already verified: this one is a copy of it.
+                    detail = f"copy of the entry at index {origin}"
+                    report.findings.append(Finding(index, Problem.FORGED, detail))
+                elif origin is not None:
+                    detail = f"entry content was appended at index {origin}"
+                    report.findings.append(Finding(index, Problem.REORDERED, detail))
+                else:
+                    detail = "stored record does not hash to its leaf"
+                    report.findings.append(Finding(index, Problem.CHANGED_RECORD, detail))
+                broken = True
+                break
+            completed: list[tuple[int, int, bytes]] = []
+            frontier.append(leaf, completed)
+            for level, position, value in completed:
+                if stored_nodes.get((level, position)) != value:
+                    first_leaf = position << level
+                    report.findings.append(
+                        Finding(
+                            first_leaf,
+                            Problem.TREE_MISMATCH,
+                            f"stored subtree hash ({level}, {position}) differs from the "
+                            "recomputed one",
+                        )
+                    )
+                    broken = True
+                    break
+            if broken:
+                break
+            due = roots_due.get(frontier.size)
+            if due is not None:
+                if frontier.root() != due:
+                    report.findings.append(
+                        Finding(
+                            last_good_root_size,
+                            Problem.ROOT_MISMATCH,
+                            f"checkpoint of size {frontier.size} signs a different root; the "
+                            f"change lies in indices {last_good_root_size}–{frontier.size - 1}",
+                        )
+                    )
+                    broken = True
+                    break
+                last_good_root_size = frontier.size
+        if broken:
+            break
+
+    report.entries = frontier.size
+    if not broken:
+        _check_tail(agency, frontier.size, checkpoints, report)
+    return report
+
+
+def _check_tail(
+    agency: Agency, size: int, checkpoints: list[Checkpoint], report: AgencyReport
+) -> None:
+    """Entries cut from the end leave traces: checkpoints, the head or subtrees beyond the end."""
+    beyond = [c.tree_size for c in checkpoints if c.tree_size > size]
+    head = LedgerHead.objects.filter(agency=agency).first()
+    expected_nodes = size - size.bit_count()
+    stored_nodes = LedgerNode.objects.filter(agency=agency).count()
+    if beyond:
+        detail = f"checkpoint of size {max(beyond)} but only {size} entries remain"
+    elif head is not None and head.size > size:
+        detail = f"the log head records {head.size} entries but only {size} remain"
+    elif stored_nodes > expected_nodes:
+        detail = f"{stored_nodes - expected_nodes} subtree hashes cover entries past the end"
+    else:
+        return
+    report.findings.append(Finding(size, Problem.MISSING_ENTRY, detail))
+
+
+def verify(agencies: list[Agency]) -> list[AgencyReport]:
+    return [verify_agency(agency) for agency in agencies]
