@@ -1,0 +1,181 @@
+"""Who may reach each URL: one declaration per URL name (issue 2 §6).
+
+``ACCESS`` maps every URL name in the project (``namespace:name``) to the access it needs.
+``core/tests/test_url_access.py`` walks the whole URL resolver — pages, the admin, the REST
+API — and fails for a URL without a declaration, then requests every declared URL as an
+anonymous visitor, as a user of another agency and as each role, and checks the outcome:
+
+=================  ===========================================================================
+``PUBLIC``         anyone: the expected status (200 unless ``ok`` says otherwise)
+``AUTHENTICATED``  anonymous → login page (302) or 401 for the API; any logged-in user → ok
+``roles(...)``     as above, and a logged-in user without one of the roles → 403
+``STAFF``          Django admin: anonymous and non-staff users → the admin login page
+=================  ===========================================================================
+
+A URL whose path names an object (``<int:pk>``, ``<slug:slug>``, …) declares ``sample``: a
+function that creates (or finds) an object of the given agency and returns the path's kwargs.
+The walk then also checks that a user of *another* agency, holding an allowed role, gets 404
+(STYLE.md §3: another agency's object is absent, not forbidden).
+
+To add a URL: add its name here with the narrowest access that works, and a ``sample`` if it
+has path parameters. Keys ending in ``:*`` cover a whole namespace (used for the admin, whose
+URLs Django generates per model).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from sanxiang.accounts.choices import Role
+from sanxiang.registry.models import Agency
+
+
+class Level(StrEnum):
+    PUBLIC = "public"
+    AUTHENTICATED = "authenticated"
+    ROLES = "roles"
+    STAFF = "staff"
+
+
+Sample = Callable[[Agency], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Access:
+    """The access one URL needs and how the walk probes it."""
+
+    level: Level
+    roles: frozenset[str] = frozenset()
+    # The method the walk uses; POST-only actions (logout, revoke) declare "post".
+    method: str = "get"
+    # Statuses that mean "served" for an allowed user (a POST action may answer 302).
+    ok: frozenset[int] = frozenset({200})
+    sample: Sample | None = None
+    note: str = ""
+
+    def but(self, **changes: Any) -> Access:
+        """A copy with some fields changed: ``AUTHENTICATED.but(method="post", ok={302})``."""
+        if "ok" in changes:
+            changes["ok"] = frozenset(changes["ok"])
+        return dataclasses.replace(self, **changes)
+
+
+PUBLIC = Access(Level.PUBLIC)
+AUTHENTICATED = Access(Level.AUTHENTICATED)
+STAFF = Access(Level.STAFF)
+
+
+def roles(*allowed: Role, **options: Any) -> Access:
+    """Only users holding one of ``allowed`` (in their own agency; supervisors across them)."""
+    if not allowed:
+        raise ValueError("roles() needs at least one role; use AUTHENTICATED for any user")
+    return Access(Level.ROLES, roles=frozenset(allowed)).but(**options)
+
+
+SUPERVISOR = roles(Role.SUPERVISOR)
+
+ACCESS: dict[str, Access] = {
+    # core
+    "core:home": PUBLIC,
+    # accounts
+    "accounts:login": PUBLIC,
+    # Logging out is harmless for anyone; LogoutView only accepts POST.
+    "accounts:logout": PUBLIC.but(method="post", ok={302}),
+    "accounts:me": AUTHENTICATED,
+    "accounts:audit": roles(Role.SUPERVISOR, Role.AGENCY_ADMIN),
+    "accounts:tokens": AUTHENTICATED,
+    "accounts:token_revoke": AUTHENTICATED.but(method="post", ok={302}),
+    # REST API (django-ninja): the schema and docs are public, like any OpenAPI description.
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:api-root": PUBLIC.but(ok={404}, note="ninja's name for reversing the API root; no page"),
+    "api:accounts-me": AUTHENTICATED,
+    # Django admin: every generated URL needs an active staff account (admin_view).
+    "admin:*": STAFF,
+    "admin:login": PUBLIC,
+    "admin:logout": PUBLIC.but(method="post", ok={200, 302}),
+}
+
+
+@dataclass(frozen=True)
+class UrlEntry:
+    """One URL pattern found by walking the resolver."""
+
+    key: str  # "namespace:name", or "namespace:<route …>" for an unnamed pattern
+    name: str | None  # reversible name with namespaces, None when unnamed
+    namespace: str  # "" at the top level, "a:b" when nested
+    route: str
+    params: tuple[str, ...]
+
+    @property
+    def is_api(self) -> bool:
+        return self.namespace.split(":")[0] == "api"
+
+
+def _pattern_params(pattern: Any) -> list[str]:
+    converters = getattr(pattern, "converters", None)
+    if converters:
+        return list(converters)
+    regex = getattr(pattern, "regex", None)
+    return list(regex.groupindex) if regex is not None else []
+
+
+def walk_urls(
+    patterns: list[URLPattern | URLResolver] | None = None,
+    namespaces: tuple[str, ...] = (),
+    prefix: str = "",
+    params: tuple[str, ...] = (),
+) -> Iterator[UrlEntry]:
+    """Every URL pattern under ``patterns`` (default: the project's), with its namespaced key."""
+    if patterns is None:
+        patterns = list(get_resolver().url_patterns)
+    for item in patterns:
+        route = prefix + str(item.pattern)
+        found = params + tuple(_pattern_params(item.pattern))
+        if isinstance(item, URLResolver):
+            inner = (*namespaces, item.namespace) if item.namespace else namespaces
+            yield from walk_urls(list(item.url_patterns), inner, route, found)
+            continue
+        ns = ":".join(namespaces)
+        if item.name:
+            name = f"{ns}:{item.name}" if ns else item.name
+            yield UrlEntry(key=name, name=name, namespace=ns, route=route, params=found)
+        else:
+            key = f"{ns}:<route {route}>" if ns else f"<route {route}>"
+            yield UrlEntry(key=key, name=None, namespace=ns, route=route, params=found)
+
+
+def declaration_for(entry: UrlEntry, access: dict[str, Access] = ACCESS) -> Access | None:
+    """The URL's own declaration, else the one of its nearest enclosing ``namespace:*``."""
+    if entry.key in access:
+        return access[entry.key]
+    parts = entry.namespace.split(":") if entry.namespace else []
+    while parts:
+        wildcard = access.get(":".join(parts) + ":*")
+        if wildcard is not None:
+            return wildcard
+        parts.pop()
+    return None
+
+
+def undeclared(entries: list[UrlEntry], access: dict[str, Access] = ACCESS) -> list[UrlEntry]:
+    return [entry for entry in entries if declaration_for(entry, access) is None]
+
+
+def stale(entries: list[UrlEntry], access: dict[str, Access] = ACCESS) -> list[str]:
+    """Declarations that name no URL any more (a rename left them behind)."""
+    keys = {entry.key for entry in entries}
+    namespaces = {entry.namespace + ":" for entry in entries}
+
+    def names_something(key: str) -> bool:
+        if key.endswith(":*"):
+            return any(namespace.startswith(key[:-1]) for namespace in namespaces)
+        return key in keys
+
+    return sorted(key for key in access if not names_something(key))
