@@ -37,9 +37,10 @@ class AgencyOwned(models.Model):
         for field in self._meta.concrete_fields:
             if not field.is_relation or field.name == "agency":
                 continue
+            if getattr(self, field.attname) is None:
+                continue  # an empty or invalid choice is reported by the field itself
             target = getattr(self, field.name)
-            target_agency = getattr(target, "agency_id", None) if target is not None else None
-            if target is not None and target_agency != self.agency_id:
+            if hasattr(target, "agency_id") and target.agency_id != self.agency_id:
                 errors[field.name] = f"所选{field.verbose_name}不属于本执法主体。"
         if errors:
             raise ValidationError(errors)

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _entries(agency: Agency, kind: str | None = None) -> list[LedgerEntry]:
-    qs = LedgerEntry.objects.filter(agency=agency).order_by("index")
+    qs = LedgerEntry.objects.filter(agency=agency, kind__startswith="registry.").order_by("index")
     return list(qs.filter(kind=kind) if kind else qs)
 
 
@@ -115,7 +115,7 @@ def test_admin_of_another_agency_is_refused_and_nothing_is_written(
     officer_a.refresh_from_db()
     assert (officer_a.title, officer_a.is_active) == ("科员", True)
     assert Officer.objects.count() == 1
-    assert LedgerEntry.objects.count() == 0
+    assert LedgerEntry.objects.filter(kind__startswith="registry.").count() == 0
 
 
 def test_staff_without_the_admin_role_is_refused(agency_a: Agency, officer_a: User) -> None:
@@ -125,7 +125,7 @@ def test_staff_without_the_admin_role_is_refused(agency_a: Agency, officer_a: Us
             actor=officer_a, agency=agency_a, model=Officer, **_officer_fields(dept)
         )
     assert Officer.objects.count() == 0
-    assert LedgerEntry.objects.count() == 0
+    assert LedgerEntry.objects.filter(kind__startswith="registry.").count() == 0
 
 
 def test_supervisor_cannot_write(agency_a: Agency, supervisor: User) -> None:
@@ -134,7 +134,7 @@ def test_supervisor_cannot_write(agency_a: Agency, supervisor: User) -> None:
             actor=supervisor, agency=agency_a, model=Department, name="某处"
         )
     assert Department.objects.count() == 0
-    assert LedgerEntry.objects.count() == 0
+    assert LedgerEntry.objects.filter(kind__startswith="registry.").count() == 0
 
 
 def test_a_row_cannot_point_at_another_agencys_department(
@@ -148,7 +148,7 @@ def test_a_row_cannot_point_at_another_agencys_department(
         )
     assert "不属于本执法主体" in str(excinfo.value)
     assert Officer.objects.count() == 0
-    assert LedgerEntry.objects.count() == 0
+    assert LedgerEntry.objects.filter(kind__startswith="registry.").count() == 0
 
 
 def test_an_officer_cannot_be_linked_to_another_agencys_account(
@@ -178,7 +178,7 @@ def test_managed_fields_cannot_be_set_through_the_generic_services(
         services.update_registry_object(actor=admin_a, obj=officer, is_active=False)
     officer.refresh_from_db()
     assert officer.agency == agency_a and officer.is_active
-    assert LedgerEntry.objects.count() == 0
+    assert LedgerEntry.objects.filter(kind__startswith="registry.").count() == 0
 
 
 def test_duplicate_certificate_number_in_one_agency_is_refused(agency_a: Agency) -> None:
