@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import make_user
 from django.test import Client
 
-from conftest import make_user
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.ledger.models import LedgerEntry
