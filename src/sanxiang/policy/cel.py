@@ -308,6 +308,8 @@ class _Checker:
     def t_member_dot_arg(self, node: Tree) -> CelType:
         kids = self.kids(node)
         target, name = kids[0], str(kids[1])
+        if name not in ("size", "contains", "startsWith", "endsWith"):
+            raise CelError(f"unsupported method `{name}()`")
         args = self.args(kids[2] if len(kids) > 2 else None)
         t = self.type_of(target)
         if name == "size" and not args:
@@ -343,6 +345,8 @@ class _Checker:
     def t_ident_arg(self, node: Tree) -> CelType:
         kids = self.kids(node)
         name = str(kids[0])
+        if name not in ("size", "int", "double", "string", "timestamp", "duration"):
+            raise CelError(f"unsupported function `{name}()`")
         args = self.args(kids[1] if len(kids) > 1 else None)
         if name == "size" and len(args) == 1:
             return self.size_of(args[0])

@@ -1,0 +1,170 @@
+"""Override semantics: replace by id, append, remove, scalar override, chains, provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanxiang.policy.loader import load_file
+from sanxiang.policy.resolved import ResolvedPack, UnknownRule
+
+from .packs import agency
+
+
+def load(packs_dir: Path, body: str, **kw: str) -> ResolvedPack:
+    return load_file(agency(packs_dir, body, **kw), packs_dir=packs_dir)
+
+
+CITY = """
+[[deadlines]]
+id = "decision"
+label = "作出决定（本局）"
+trigger = "case_filed"
+amount = 60
+unit = "day"
+cite = "某局办法 第二十条"
+
+[[deadlines]]
+id = "av_ingest"
+label = "音像资料存储"
+trigger = "case_filed"
+amount = 2
+unit = "workday"
+cite = "某局记录办法 第十二条"
+
+[review]
+office = "法规处"
+
+[review.time_limit]
+amount = 5
+cite = "某局审核办法 第十四条"
+"""
+
+
+def test_same_id_replaces_the_parent_rule_wholesale(packs_dir: Path) -> None:
+    pack = load(packs_dir, CITY)
+    decision = pack.deadline("decision")
+    assert (decision.amount, decision.unit, decision.cite) == (60, "day", "某局办法 第二十条")
+    assert decision.label == "作出决定（本局）"
+    assert [d.id for d in pack.model.deadlines] == ["decision", "av_ingest"]
+    info = pack.rules["decision"]
+    assert (info.status, info.origin, info.replaced) == ("overridden", "agency", ("national",))
+
+
+def test_new_ids_append_and_are_the_packs_own(packs_dir: Path) -> None:
+    pack = load(packs_dir, CITY)
+    assert pack.deadline("av_ingest").amount == 2
+    assert pack.rules["av_ingest"].status == "own"
+    assert pack.rules["basis"].status == "inherited"
+    assert pack.rules["basis"].origin == "national"
+
+
+def test_tables_deep_merge_and_scalars_replace(packs_dir: Path) -> None:
+    pack = load(packs_dir, CITY)
+    review = pack.model.review
+    assert review is not None
+    assert review.office == "法规处"
+    assert review.cite == "处罚法 第五十八条"  # inherited key of the same table
+    assert (review.time_limit.amount, review.time_limit.unit) == (5, "workday")
+    assert review.time_limit.cite == "某局审核办法 第十四条"
+    assert [item.id for item in review.checklist] == ["basis", "procedure_legal"]
+    assert pack.table_origins["review.time_limit"] == "agency"
+    assert pack.table_origins["review"] == "national"
+
+
+def test_remove_drops_inherited_rules_and_tables(packs_dir: Path) -> None:
+    body = """
+    [case_kinds.permit]
+    label = "行政许可"
+    cite = "许可法 第二条"
+
+    [case_kinds.permit.procedures.standard]
+    label = "一般程序"
+    cite = "许可法 第四章"
+    initial = "accepted"
+    terminal = ["accepted"]
+    stages = [{ id = "accepted", label = "受理", cite = "许可法 第三十二条" }]
+    """
+    city = load(packs_dir, body, slug="city")
+    assert "permit" in city.model.case_kinds
+    district = load(
+        packs_dir,
+        "",
+        slug="district",
+        extends="city",
+    )
+    assert set(district.model.case_kinds) == {"penalty", "permit"}
+    path = packs_dir / "district.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "effective = 2026-01-01",
+            'effective = 2026-01-01\nremove = ["case_kinds.penalty", "basis", "decision"]',
+        ),
+        encoding="utf-8",
+    )
+    district = load_file(path, packs_dir=packs_dir)
+    assert set(district.model.case_kinds) == {"permit"}
+    assert district.model.deadlines == []
+    review = district.model.review
+    assert review is not None
+    assert [item.id for item in review.checklist] == ["procedure_legal"]
+    with pytest.raises(UnknownRule):
+        district.rule("basis")
+    assert district.chain == ("district", "city", "national")
+    assert district.rules["permit.standard.accepted"].origin == "city"
+
+
+def test_replacing_a_stage_by_id_keeps_the_others(packs_dir: Path) -> None:
+    body = """
+    [case_kinds.penalty.procedures.general]
+    stages = [
+      { id = "hearing", label = "听证（本局）", cite = "某局听证规则 第三条", approver_role = "leader" },
+    ]
+    """
+    pack = load(packs_dir, body)
+    stages = pack.procedure("penalty", "general").stages
+    assert [s.id for s in stages] == ["filing", "hearing", "closed"]
+    hearing = pack.stage("penalty", "general", "hearing")
+    assert (hearing.label, hearing.approver_role) == ("听证（本局）", "leader")
+    assert pack.rules["penalty.general.hearing"].status == "overridden"
+    assert pack.rules["penalty.general.filing"].status == "inherited"
+    assert pack.rule("penalty.general.hearing").cite == "某局听证规则 第三条"
+
+
+def test_lists_of_strings_replace(packs_dir: Path) -> None:
+    body = """
+    [case_kinds.penalty.procedures.general]
+    terminal = ["closed", "hearing"]
+    """
+    pack = load(packs_dir, body)
+    assert pack.procedure("penalty", "general").terminal == ["closed", "hearing"]
+
+
+def test_the_childs_pack_table_is_its_own(packs_dir: Path) -> None:
+    pack = load(packs_dir, "")
+    assert (pack.slug, pack.name, pack.extends) == ("agency", "某局", "national")
+    assert pack.model.pack.sources == []
+
+
+def test_lookups_raise_for_unknown_rules(packs_dir: Path) -> None:
+    pack = load(packs_dir, "")
+    with pytest.raises(UnknownRule):
+        pack.deadline("nope")
+    with pytest.raises(UnknownRule):
+        pack.procedure("penalty", "simple")
+    with pytest.raises(UnknownRule):
+        pack.stage("penalty", "general", "nope")
+    assert [t.id for t in pack.transitions_from("penalty", "general", "filing")] == [
+        "hold_hearing",
+        "close",
+    ]
+    assert [d.id for d in pack.deadlines_for("penalty")] == ["decision"]
+
+
+def test_conditions_evaluate_with_the_packs_fact_types(packs_dir: Path) -> None:
+    pack = load(packs_dir, "")
+    transition = pack.rule("penalty.general.hold_hearing")
+    assert pack.applies(transition, {"hearing_requested": True}) is True
+    assert pack.applies(transition, {"hearing_requested": False}) is False
+    assert pack.applies(pack.deadline("decision"), {}) is True
