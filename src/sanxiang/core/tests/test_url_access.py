@@ -13,14 +13,17 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse
-from django.test import Client
-from django.urls import reverse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.test import Client, override_settings
+from django.urls import include, path, reverse
 
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import RoleGrant, User
+from sanxiang.accounts.scoping import agency_scope, role_required
 from sanxiang.core.access import (
     ACCESS,
+    AUTHENTICATED,
     PUBLIC,
     Access,
     Level,
@@ -141,12 +144,10 @@ def _allowed(access: Access, user: User) -> bool:
     return access.level is Level.AUTHENTICATED or user.has_role(*access.roles)
 
 
-@pytest.mark.parametrize("entry", GUARDED, ids=lambda entry: entry.key)
-def test_url_is_reachable_only_with_its_access(
-    entry: UrlEntry, agency_a: Agency, agency_b: Agency
-) -> None:
-    access = declaration_for(entry)
-    assert access is not None
+def access_problems(
+    entry: UrlEntry, access: Access, agency_a: Agency, agency_b: Agency
+) -> list[str]:
+    """Request ``entry`` as everyone the walk knows; describe each outcome breaking ``access``."""
     url = _url(entry, access, agency_a)
     problems: list[str] = []
 
@@ -169,8 +170,7 @@ def test_url_is_reachable_only_with_its_access(
     if access.level is Level.STAFF:
         # A logged-in officer without staff status is sent to the admin login as well.
         officer = cast.user(agency_a, Role.OFFICER)
-        response = _request(access, url, officer)
-        check("A/officer (not staff)", response, {302})
+        check("A/officer (not staff)", _request(access, url, officer), {302})
     elif access.level in {Level.AUTHENTICATED, Level.ROLES}:
         for who, user in cast.agency_a_people():
             expected = access.ok if _allowed(access, user) else {403}
@@ -184,8 +184,107 @@ def test_url_is_reachable_only_with_its_access(
             if role is not None:
                 outsider = cast.user(agency_b, role)
                 check(f"B/{role} on A's object", _request(access, url, outsider), {404})
+    return [f"{entry.key} ({url}): {problem}" for problem in problems]
 
-    assert not problems, f"{entry.key} ({url}):\n  " + "\n  ".join(problems)
+
+@pytest.mark.parametrize("entry", GUARDED, ids=lambda entry: entry.key)
+def test_url_is_reachable_only_with_its_access(
+    entry: UrlEntry, agency_a: Agency, agency_b: Agency
+) -> None:
+    access = declaration_for(entry)
+    assert access is not None
+    problems = access_problems(entry, access, agency_a, agency_b)
+    assert not problems, "\n".join(problems)
+
+
+# --- The walk itself must be able to fail: a small URLconf of right and wrong views. -----------
+
+
+def _agency_of(slug: str, user: User) -> Agency:
+    agency = Agency.objects.filter(slug=slug).first()
+    if agency is None or not (user.agency_id == agency.pk or agency_scope(user) is None):
+        raise Http404
+    return agency
+
+
+@role_required(Role.LEADER, Role.SUPERVISOR)
+def _scoped_view(request: HttpRequest, slug: str) -> HttpResponse:
+    assert isinstance(request.user, User)
+    return HttpResponse(_agency_of(slug, request.user).name)
+
+
+@role_required(Role.LEADER, Role.SUPERVISOR)
+def _leaky_view(request: HttpRequest, slug: str) -> HttpResponse:
+    return HttpResponse(Agency.objects.get(slug=slug).name)  # no scope: the bug to catch
+
+
+@login_required
+def _any_role_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+def _open_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok")
+
+
+_demo = (
+    [
+        path("scoped/<slug:slug>/", _scoped_view, name="scoped"),
+        path("leaky/<slug:slug>/", _leaky_view, name="leaky"),
+        path("any/", _any_role_view, name="any"),
+        path("open/", _open_view, name="open"),
+    ],
+    "walkdemo",
+)
+urlpatterns = [
+    path("walkdemo/", include(_demo)),
+    path("accounts/", include("sanxiang.accounts.urls")),
+]
+DEMO_URLCONF = __name__
+
+
+def _demo_entry(key: str) -> UrlEntry:
+    return next(entry for entry in walk_urls() if entry.key == key)
+
+
+def _by_slug(agency: Agency) -> dict[str, Any]:
+    return {"slug": agency.slug}
+
+
+@override_settings(ROOT_URLCONF=DEMO_URLCONF)
+def test_the_walk_passes_a_correctly_scoped_view(agency_a: Agency, agency_b: Agency) -> None:
+    access = roles(Role.LEADER, Role.SUPERVISOR, sample=_by_slug)
+    assert access_problems(_demo_entry("walkdemo:scoped"), access, agency_a, agency_b) == []
+
+
+@override_settings(ROOT_URLCONF=DEMO_URLCONF)
+def test_the_walk_catches_another_agencys_object(agency_a: Agency, agency_b: Agency) -> None:
+    access = roles(Role.LEADER, Role.SUPERVISOR, sample=_by_slug)
+    problems = access_problems(_demo_entry("walkdemo:leaky"), access, agency_a, agency_b)
+    assert problems == [
+        "walkdemo:leaky (/walkdemo/leaky/wuhan-rsj/): B/leader on A's object: got 200, "
+        "expected [404]"
+    ]
+
+
+@override_settings(ROOT_URLCONF=DEMO_URLCONF)
+def test_the_walk_catches_a_missing_role_check(agency_a: Agency, agency_b: Agency) -> None:
+    problems = access_problems(
+        _demo_entry("walkdemo:any"), roles(Role.ARCHIVIST), agency_a, agency_b
+    )
+    assert "walkdemo:any (/walkdemo/any/): A/officer: got 200, expected [403]" in problems
+    assert not any("A/archivist" in problem for problem in problems)
+
+
+@override_settings(ROOT_URLCONF=DEMO_URLCONF)
+def test_the_walk_catches_a_page_open_to_anonymous(agency_a: Agency, agency_b: Agency) -> None:
+    problems = access_problems(_demo_entry("walkdemo:open"), AUTHENTICATED, agency_a, agency_b)
+    assert problems == ["walkdemo:open (/walkdemo/open/): anonymous: got 200, expected [302]"]
+
+
+@override_settings(ROOT_URLCONF=DEMO_URLCONF)
+def test_the_walk_passes_a_login_only_page(agency_a: Agency, agency_b: Agency) -> None:
+    assert access_problems(_demo_entry("walkdemo:any"), AUTHENTICATED, agency_a, agency_b) == []
 
 
 def test_access_table_is_not_empty() -> None:
