@@ -86,7 +86,8 @@ def test_check_several_files_reports_each(tmp_path: Path) -> None:
     code, output = run("check", str(good), str(bad))
     assert code == 1
     assert output.splitlines() == [
-        f"{bad}: line 1, column 6: TOML syntax error: Expected ']' at the end of a table declaration"
+        f"{bad}: line 1, column 6: TOML syntax error: "
+        "Expected ']' at the end of a table declaration"
     ]
 
 
@@ -115,6 +116,7 @@ def test_show_prints_every_rule_with_its_citation() -> None:
 
 def test_show_json_is_the_resolved_pack_with_provenance() -> None:
     code, output = run("show", "national", "--json")
+    assert code == 0
     payload = json.loads(output)
     assert payload["pack"]["pack"]["slug"] == "national"
     assert payload["provenance"]["penalty_decision"] == {"origin": "national", "status": "own"}
@@ -130,7 +132,7 @@ def test_the_console_script_exits_1_for_a_bad_pack(tmp_path: Path) -> None:
     path.write_text(BAD, encoding="utf-8")
     script = Path(sys.executable).with_name("sanxiang")
     env = {**os.environ, "SANXIANG_VAR_DIR": str(tmp_path / "var")}
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [str(script), "policy", "check", str(path)],
         capture_output=True,
         text=True,

@@ -118,9 +118,11 @@ def test_remove_drops_inherited_rules_and_tables(packs_dir: Path) -> None:
 def test_replacing_a_stage_by_id_keeps_the_others(packs_dir: Path) -> None:
     body = """
     [case_kinds.penalty.procedures.general]
-    stages = [
-      { id = "hearing", label = "听证（本局）", cite = "某局听证规则 第三条", approver_role = "leader" },
-    ]
+    [[case_kinds.penalty.procedures.general.stages]]
+    id = "hearing"
+    label = "听证（本局）"
+    cite = "某局听证规则 第三条"
+    approver_role = "leader"
     """
     pack = load(packs_dir, body)
     stages = pack.procedure("penalty", "general").stages
