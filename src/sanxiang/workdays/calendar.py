@@ -114,10 +114,22 @@ class DueDate:
 class WorkdayCount:
     """The number of working days in (first, last]; negative when ``last`` is before ``first``."""
 
+    first: dt.date
+    last: dt.date
     count: int
     provisional: bool
     skipped: list[Skipped]
     basis: str
+
+    def explain(self) -> str:
+        lines = [
+            f"{self.first.isoformat()}（不计入）至 {self.last.isoformat()}：{self.count} 个工作日"
+        ]
+        if self.provisional:
+            lines.append("【暂定】部分日期的节假日安排尚未公布，已按周一至周五为工作日推算。")
+        lines.extend(f"  不计 {day.isoformat()}：{reason}" for day, reason in self.skipped)
+        lines.append(f"依据：{self.basis}")
+        return "\n".join(lines)
 
 
 def as_local_date(value: dt.date) -> dt.date:
@@ -250,7 +262,7 @@ def workdays_between(
     first, last = as_local_date(first), as_local_date(last)
     if last < first:
         forward = workdays_between(last, first, table=table)
-        return replace(forward, count=-forward.count)
+        return replace(forward, first=first, last=last, count=-forward.count)
     count, provisional = 0, False
     skipped: list[Skipped] = []
     day = first
@@ -267,7 +279,9 @@ def workdays_between(
         CITE_START,
         _table_note(table, first, last, provisional) if last > first else "",
     )
-    return WorkdayCount(count=count, provisional=provisional, skipped=skipped, basis=basis)
+    return WorkdayCount(
+        first=first, last=last, count=count, provisional=provisional, skipped=skipped, basis=basis
+    )
 
 
 def day_status(day: dt.date, *, table: HolidayTable | None = None) -> DayStatus:

@@ -177,3 +177,13 @@ def test_json_shape() -> None:
     assert set(data) == {"due", "provisional", "skipped", "basis"}
     assert data["due"] == "2026-10-14"
     assert data["skipped"][0] == {"date": "2026-10-01", "reason": "国庆节放假"}
+
+
+def test_workdays_between_explains_itself() -> None:
+    count = calendar.workdays_between(D(2026, 9, 30), D(2026, 10, 9), table=TABLE)
+    assert count.count == 2
+    text = count.explain()
+    assert "2 个工作日" in text and "不计 2026-10-01：国庆节放假" in text
+    assert calendar.workdays_between(D(2026, 10, 9), D(2026, 9, 30), table=TABLE).first == D(
+        2026, 10, 9
+    )

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from sanxiang.workdays import calendar
 from sanxiang.workdays.table import repository_table
-from sanxiang.workdays.tests.conftest import ORACLE
+from sanxiang.workdays.tests.helpers import ORACLE
 
 TABLE = repository_table()
 ONE = dt.timedelta(days=1)

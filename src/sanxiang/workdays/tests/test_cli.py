@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 
 from sanxiang.accounts.models import User
 from sanxiang.workdays.models import HolidayDay, HolidayYear
-from sanxiang.workdays.tests.conftest import DATA, example_2027
+from sanxiang.workdays.tests.helpers import DATA, example_2027
 
 REPO = Path(__file__).resolve().parents[4]
 

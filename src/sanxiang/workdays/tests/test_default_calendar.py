@@ -10,7 +10,7 @@ from django.db import transaction
 from sanxiang.accounts.models import User
 from sanxiang.workdays import calendar, services
 from sanxiang.workdays.table import repository_table
-from sanxiang.workdays.tests.conftest import example_2027
+from sanxiang.workdays.tests.helpers import example_2027
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from sanxiang.registry.models import Agency
 from sanxiang.workdays import calendar, selectors, services
 from sanxiang.workdays.models import HolidayDay, HolidayYear
 from sanxiang.workdays.table import HolidayDataError
-from sanxiang.workdays.tests.conftest import example_2027
+from sanxiang.workdays.tests.helpers import example_2027
 
 D = dt.date
 

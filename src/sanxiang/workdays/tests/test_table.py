@@ -20,7 +20,7 @@ from sanxiang.workdays.table import (
     parse_year,
     repository_table,
 )
-from sanxiang.workdays.tests.conftest import DATA, example_2027
+from sanxiang.workdays.tests.helpers import DATA, example_2027
 
 D = dt.date
 

@@ -1,5 +1,11 @@
 """``sanxiang workdays`` — working-day arithmetic and the holiday table from the command line.
 
+``add DATE N [--unit workday|day|month] [--json]`` prints the due date, then the explanation; with
+``--json`` exactly ``{"due": "YYYY-MM-DD", "provisional": bool, "skipped": [{"date": "YYYY-MM-DD",
+"reason": "国庆节放假"}, …], "basis": "…"}``. ``is-workday DATE`` prints 是/否 and the reason.
+``load-year FILE --as USERNAME`` adds the next year (format: ``workdays/data/README.md``).
+``years`` shows the range the table covers and the years loaded into the database.
+
 Exit status: 0 done; 1 a load refused (the table is unchanged); 2 bad arguments (a bad date, a
 negative amount, an unknown unit, an unreadable file).
 """
