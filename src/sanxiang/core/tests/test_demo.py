@@ -1,0 +1,164 @@
+"""`sanxiang demo`: the five agencies, realistic registry data, and logins that work."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.hashers import check_password
+from django.test import Client, RequestFactory
+
+from sanxiang.accounts.choices import Role
+from sanxiang.accounts.models import User
+from sanxiang.core.demo import AGENCIES, DEMO_PASSWORD, SUPERVISOR_USERNAME, build_demo
+from sanxiang.ledger.models import LedgerEntry
+from sanxiang.registry.choices import ItemKind
+from sanxiang.registry.models import Agency, EnforcementItem, Officer
+
+SLUGS = {"wuhan-kjj", "wuhan-rsj", "liuzhou-kjj", "qiaokou-rzj", "dongxihu-sfj"}
+TODAY = datetime.date(2026, 6, 15)
+
+
+@pytest.mark.django_db
+def test_build_demo_creates_the_five_agencies_and_working_logins() -> None:
+    out = io.StringIO()
+    logins = build_demo(stdout=out, today=TODAY)
+
+    assert set(Agency.objects.values_list("slug", flat=True)) == SLUGS
+    assert "武汉市东西湖区司法局" in out.getvalue()
+    # Argon2 is deliberately slow: go through the full login backends (axes included) for one
+    # agency's logins and the supervisor, and check every other login's stored hash.
+    rf = RequestFactory()
+    for login in logins:
+        if login.username.startswith("wuhan-rsj.") or login.username == SUPERVISOR_USERNAME:
+            user = authenticate(
+                rf.post("/accounts/login/"), username=login.username, password=DEMO_PASSWORD
+            )
+            assert isinstance(user, User), login.username
+    users = {u.username: u for u in User.objects.filter(username__in=[x.username for x in logins])}
+    assert set(users) == {login.username for login in logins}
+    assert all(user.is_active for user in users.values())
+    for encoded in {user.password for user in users.values()}:
+        assert check_password(DEMO_PASSWORD, encoded)
+    # One login per role in each agency, plus the supervisor who belongs to none.
+    assert len(logins) == 5 * 7 + 1
+    supervisor = User.objects.get(username=SUPERVISOR_USERNAME)
+    assert supervisor.agency is None and supervisor.has_role(Role.SUPERVISOR)
+    assert User.objects.get(username="wuhan-rsj.admin").is_staff
+
+
+@pytest.mark.django_db
+def test_demo_registry_data_is_what_the_seeds_describe() -> None:
+    build_demo(stdout=io.StringIO(), today=TODAY)
+    names = set(EnforcementItem.objects.values_list("name", flat=True))
+    for expected in (
+        "外国人来华工作许可",
+        "人力资源服务许可",
+        "法律援助",
+        "科技计划项目实施情况监督检查",
+    ):
+        assert expected in names
+    assert EnforcementItem.objects.filter(agency__slug="wuhan-rsj", kind=ItemKind.PENALTY).exists()
+    for spec in AGENCIES:
+        officers = list(Officer.objects.filter(agency__slug=spec.slug))
+        assert any(o.certificate_valid_on(TODAY) for o in officers), spec.slug
+        assert any(not o.certificate_valid_on(TODAY) for o in officers), spec.slug
+        assert any(o.certificate_expires_within(TODAY, 30) for o in officers), spec.slug
+    # The officer login is the registered officer holding a valid certificate.
+    linked = Officer.objects.get(user__username="wuhan-rsj.officer")
+    assert linked.agency.slug == "wuhan-rsj" and linked.certificate_valid_on(TODAY)
+
+
+@pytest.mark.django_db
+def test_every_demo_row_is_ledgered() -> None:
+    build_demo(stdout=io.StringIO(), today=TODAY)
+    for agency in Agency.objects.all():
+        officers = Officer.objects.filter(agency=agency).count()
+        assert (
+            LedgerEntry.objects.filter(agency=agency, kind="registry.officer.created").count()
+            == officers
+        )
+        assert LedgerEntry.objects.filter(agency=agency, kind="registry.agency.created").exists()
+
+
+@pytest.mark.django_db
+def test_demo_agency_admin_sees_only_own_agency_in_admin() -> None:
+    build_demo(stdout=io.StringIO(), today=TODAY)
+    client = Client()
+    client.force_login(User.objects.get(username="liuzhou-kjj.admin"))
+    body = client.get("/admin/registry/officer/").content.decode()
+    assert "覃桂林" in body  # 柳州
+    assert "刘芳" not in body  # 武汉市人社局
+
+
+def _sanxiang() -> str:
+    return str(Path(sys.executable).with_name("sanxiang"))
+
+
+@pytest.mark.slow
+def test_demo_command_rebuilds_sqlite_and_prints_logins_that_authenticate(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "SANXIANG_VAR_DIR": str(tmp_path)}
+    env.pop("SANXIANG_DATABASE_URL", None)
+    # A previous database (and its WAL) is deleted, not migrated over.
+    stale = sqlite3.connect(tmp_path / "sanxiang.sqlite3")
+    stale.execute("create table stale_marker (x integer)")
+    stale.commit()
+    stale.close()
+    (tmp_path / "sanxiang.sqlite3-wal").write_bytes(b"")
+    result = subprocess.run(
+        [_sanxiang(), "demo", "--no-serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert DEMO_PASSWORD in out
+    usernames = re.findall(r"^  ([a-z-]+\.[a-z-]+)\s", out, flags=re.MULTILINE)
+    assert len(usernames) == 36 and SUPERVISOR_USERNAME in usernames
+
+    database = sqlite3.connect(tmp_path / "sanxiang.sqlite3")
+    try:
+        tables = {row[0] for row in database.execute("select name from sqlite_master")}
+        slugs = {row[0] for row in database.execute("select slug from registry_agency")}
+        hashes = dict(
+            database.execute("select username, password from accounts_user where is_active")
+        )
+    finally:
+        database.close()
+    assert "stale_marker" not in tables
+    assert slugs == SLUGS
+    assert set(usernames) <= set(hashes)
+    for encoded in {hashes[username] for username in usernames}:
+        assert check_password(DEMO_PASSWORD, encoded)
+
+
+def test_demo_command_refuses_a_non_sqlite_database(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "SANXIANG_VAR_DIR": str(tmp_path),
+        "SANXIANG_DATABASE_URL": "postgres://nobody@localhost:1/nothing",
+    }
+    result = subprocess.run(
+        [_sanxiang(), "demo", "--no-serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SQLite" in result.stderr
+    assert not (tmp_path / "sanxiang.sqlite3").exists()
