@@ -140,12 +140,19 @@ def test_load_year_unreadable_file_is_a_usage_error(
     assert info.value.returncode == 2
 
 
-def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The command as a user runs it, in its own process, on a throwaway SQLite database."""
+def cli(tmp_path: Path, *args: str, program: str = "manage.py") -> subprocess.CompletedProcess[str]:
+    """The command in its own process, on a throwaway SQLite database.
+
+    ``program="sanxiang"`` runs the installed console script, exactly what a user types.
+    """
     env = {k: v for k, v in os.environ.items() if k != "SANXIANG_DATABASE_URL"}
     env["SANXIANG_VAR_DIR"] = str(tmp_path)
+    if program == "sanxiang":
+        command = [str(Path(sys.executable).with_name("sanxiang"))]
+    else:
+        command = [sys.executable, str(REPO / "manage.py")]
     return subprocess.run(
-        [sys.executable, str(REPO / "manage.py"), *args],
+        [*command, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -181,8 +188,10 @@ def test_missing_action_exits_2(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_brief_example_end_to_end(tmp_path: Path) -> None:
     assert cli(tmp_path, "migrate", "-v0").returncode == 0
-    result = cli(tmp_path, "workdays", "add", "2026-09-29", "7")
+    result = cli(tmp_path, "workdays", "add", "2026-09-29", "7", program="sanxiang")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "2026-10-14"
-    result = cli(tmp_path, "workdays", "is-workday", "2026-10-01")
+    result = cli(tmp_path, "workdays", "add", "2026-09-29", "-7", program="sanxiang")
+    assert result.returncode == 2 and "期限不能为负数" in result.stderr
+    result = cli(tmp_path, "workdays", "is-workday", "2026-10-01", program="sanxiang")
     assert (result.returncode, result.stdout.strip()) == (0, "否：2026-10-01 国庆节放假")
