@@ -203,16 +203,19 @@ def apply_removals(
 ) -> list[tuple[int, str]]:
     """Drop inherited rules named in ``pack.remove``; returns (index in remove, reason) problems."""
     problems: list[tuple[int, str]] = []
+    cascaded: set[str] = set()
     for position, target in enumerate(removals):
         if not isinstance(target, str):
             continue  # the schema reports the wrong type
-        if _remove_table(data, target, prov) or _remove_rule(data, target, prov):
+        if target in cascaded:
+            continue  # already gone with the case kind it served; naming it too is harmless
+        if _remove_table(data, target, prov, cascaded) or _remove_rule(data, target, prov):
             continue
         problems.append((position, f"no inherited rule or table '{target}' to remove"))
     return problems
 
 
-def _remove_table(data: dict[str, Any], target: str, prov: Provenance) -> bool:
+def _remove_table(data: dict[str, Any], target: str, prov: Provenance, cascaded: set[str]) -> bool:
     parts = target.split(".")
     if len(parts) < 2 or parts[0] == "pack":
         return False
@@ -222,8 +225,41 @@ def _remove_table(data: dict[str, Any], target: str, prov: Provenance) -> bool:
     if isinstance(table, dict) and parts[-1] in table:
         del table[parts[-1]]
         _forget(tuple(parts), prov)
+        if parts[0] == "case_kinds" and len(parts) in (2, 4):
+            cascaded.update(_remove_dependants(data, parts, prov))
         return True
     return False
+
+
+def _remove_dependants(data: dict[str, Any], parts: list[str], prov: Provenance) -> set[str]:
+    """Dropping a case kind or procedure drops the inherited rules that only serve it.
+
+    A rule depends on it when its ``case_kinds`` lists only removed kinds, or its ``trigger`` /
+    ``until`` names one of its stages (``kind.procedure.stage``).
+    """
+    prefix = f"{parts[1]}." if len(parts) == 2 else f"{parts[1]}.{parts[3]}."
+    kinds = set(data.get("case_kinds", {})) if isinstance(data.get("case_kinds"), dict) else set()
+
+    def depends(item: dict[str, Any]) -> bool:
+        listed = item.get("case_kinds")
+        if isinstance(listed, list) and listed and not (set(listed) & kinds):
+            return True
+        return any(
+            isinstance(item.get(key), str) and item[key].startswith(prefix)
+            for key in ("trigger", "until")
+        )
+
+    removed: set[str] = set()
+    for loc, key, item in reversed(list(iter_rules(data))):
+        if loc[0] != "case_kinds" and depends(item):
+            removed.add(key)
+            container: Any = data
+            for step in loc[:-1]:
+                container = container[step]
+            path = stable_path(data, loc)
+            del container[loc[-1]]
+            _forget(path, prov)
+    return removed
 
 
 def _remove_rule(data: dict[str, Any], target: str, prov: Provenance) -> bool:

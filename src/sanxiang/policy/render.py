@@ -203,7 +203,9 @@ class _Builder:
         s = self.section("法制审核 legal review")
         self.table(s, "review", f"审核机构 {r.office}", r.cite)
         tl = r.time_limit
-        self.table(s, "review.time_limit", f"审核期限 {limit_text(tl.amount, tl.unit)}", tl.cite)
+        if tl is not None:
+            text = f"审核期限 {limit_text(tl.amount, tl.unit)}"
+            self.table(s, "review.time_limit", text, tl.cite)
         if r.extension:
             e = r.extension
             text = f"经{role_text(e.approver_role)}批准可延长{limit_text(e.amount, e.unit)}"

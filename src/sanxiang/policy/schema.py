@@ -329,7 +329,7 @@ class Outcome(Strict):
 class Review(Strict):
     office: Text  # 法制审核机构, e.g. 法制处
     cite: Cite
-    time_limit: TimeLimit
+    time_limit: TimeLimit | None = None  # national law sets none; agency 办法 do
     extension: Extension | None = None
     rereview: ReReview | None = None
     escalation: Escalation | None = None

@@ -170,3 +170,50 @@ def test_conditions_evaluate_with_the_packs_fact_types(packs_dir: Path) -> None:
     assert pack.applies(transition, {"hearing_requested": True}) is True
     assert pack.applies(transition, {"hearing_requested": False}) is False
     assert pack.applies(pack.deadline("decision"), {}) is True
+
+
+def test_removing_a_case_kind_drops_the_rules_that_only_serve_it(packs_dir: Path) -> None:
+    body = """
+    [[deadlines]]
+    id = "hearing_request"
+    label = "要求听证"
+    trigger = "penalty.general.hearing"
+    amount = 5
+    unit = "workday"
+    cite = "处罚法 第六十四条"
+
+    [[deadlines]]
+    id = "penalty_only"
+    label = "处罚案件"
+    trigger = "case_filed"
+    amount = 5
+    unit = "workday"
+    case_kinds = ["penalty"]
+    cite = "某办法 第二条"
+
+    [[deadlines]]
+    id = "any_kind"
+    label = "任何案件"
+    trigger = "case_filed"
+    amount = 5
+    unit = "workday"
+    cite = "某办法 第一条"
+    """
+    agency(packs_dir, body, slug="city")
+    path = packs_dir / "district.toml"
+    path.write_text(
+        """
+[pack]
+slug = "district"
+name = "区局"
+extends = "city"
+version = "1"
+effective = 2026-01-01
+remove = ["case_kinds.penalty", "hearing_request"]
+""",
+        encoding="utf-8",
+    )
+    district = load_file(path, packs_dir=packs_dir)
+    assert district.model.case_kinds == {}
+    # "decision" is restricted to no kind, so it stays; the hearing deadline named a penalty stage.
+    assert [d.id for d in district.model.deadlines] == ["decision", "any_kind"]

@@ -71,6 +71,7 @@ def test_national_major_decision_criteria_follow_article_58() -> None:
         "major_rights_affected": True,
         "hearing_held": False,
         "complex_case": False,
+        "review_required_by_law": False,
     }
     assert pack.major_criteria_met(base) == []
     met = pack.major_criteria_met({**base, "hearing_held": True})
