@@ -102,10 +102,10 @@ class DueDate:
         if self.provisional:
             lines.append("【暂定】计算涉及尚未公布节假日安排的日期，已按周一至周五为工作日推算；")
             lines.append("       国务院办公厅公布该年节假日安排并载入后应重新计算。")
-        for day, reason in self.skipped:
-            lines.append(f"  跳过 {day.isoformat()}：{reason}")
-        for day, reason in self.adjusted:
-            lines.append(f"  计入 {day.isoformat()}：{reason}")
+        verb = "跳过" if self.unit is Unit.WORKDAY else "顺延经过"
+        notes = [(day, f"{verb} {day.isoformat()}：{reason}") for day, reason in self.skipped]
+        notes += [(day, f"计入 {day.isoformat()}：{reason}") for day, reason in self.adjusted]
+        lines.extend(f"  {text}" for _, text in sorted(notes))
         lines.append(f"依据：{self.basis}")
         return "\n".join(lines)
 
@@ -171,7 +171,11 @@ def _join(*parts: str) -> str:
 
 
 def _run_to_workday(table: HolidayTable, last: dt.date) -> tuple[dt.date, list[Skipped], bool]:
-    """民事诉讼法 第八十五条第三款: a last day that is a rest day moves to the next working day."""
+    """民事诉讼法 第八十五条第三款: a last day that is a rest day moves to the next working day.
+
+    法定休假日 is read, as courts do, to include the weekly rest days (公休日), but not a weekend
+    day that a notice made a working day (调休上班): that day the agency is open.
+    """
     skipped: list[Skipped] = []
     day = last
     status = table.status(day)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -187,3 +188,13 @@ def test_workdays_between_explains_itself() -> None:
     assert calendar.workdays_between(D(2026, 10, 9), D(2026, 9, 30), table=TABLE).first == D(
         2026, 10, 9
     )
+
+
+def test_explanation_lists_days_in_date_order() -> None:
+    text = calendar.add_workdays(D(2026, 9, 29), 7, table=TABLE).explain()
+    listed = re.findall(r"^  \S+ (\d{4}-\d\d-\d\d)：", text, flags=re.MULTILINE)
+    assert len(listed) == 9
+    assert listed == sorted(listed)
+    assert "  计入 2026-10-10：周六，国庆节调休上班" in text.splitlines()
+    run_past = calendar.add_days(D(2026, 9, 24), 7, table=TABLE).explain()
+    assert "顺延经过 2026-10-01：国庆节放假" in run_past
