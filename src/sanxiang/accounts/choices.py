@@ -27,3 +27,6 @@ class AuthEventKind(models.TextChoices):
     LOCKED_OUT = "locked_out", "登录被锁定"
     TOKEN_ISSUED = "token_issued", "签发接口令牌"
     TOKEN_REVOKED = "token_revoked", "吊销接口令牌"
+    USER_CREATED = "user_created", "创建账号"
+    ROLE_GRANTED = "role_granted", "授予角色"
+    ROLE_REVOKED = "role_revoked", "撤销角色"
