@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Q, QuerySet
 
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import agency_scope
@@ -70,20 +70,20 @@ def public_agency(slug: str) -> Agency:
 
 
 def public_items(*, agency: Agency) -> QuerySet[EnforcementItem]:
-    """Active items with what the public reads beside them (抽查、裁量、听证、服务指南)."""
-    return (
-        items_of(agency=agency)
-        .select_related("service_guide")
-        .prefetch_related(
-            Prefetch(
-                "random_inspections", queryset=RandomInspectionItem.objects.filter(is_active=True)
-            ),
-            Prefetch(
-                "discretion_standards", queryset=DiscretionStandard.objects.filter(is_active=True)
-            ),
-            Prefetch("hearing_standards", queryset=HearingStandard.objects.filter(is_active=True)),
-        )
-    )
+    """Active items with their service guide (the template shows only an active guide)."""
+    return items_of(agency=agency).select_related("service_guide")
+
+
+def public_random_inspections(*, agency: Agency) -> QuerySet[RandomInspectionItem]:
+    return RandomInspectionItem.objects.filter(
+        agency=agency, is_active=True, item__is_active=True
+    ).select_related("item")
+
+
+def public_discretion_standards(*, agency: Agency) -> QuerySet[DiscretionStandard]:
+    return DiscretionStandard.objects.filter(
+        agency=agency, is_active=True, item__is_active=True
+    ).select_related("item")
 
 
 def public_auxiliary_staff(*, agency: Agency) -> QuerySet[AuxiliaryStaff]:
@@ -91,4 +91,8 @@ def public_auxiliary_staff(*, agency: Agency) -> QuerySet[AuxiliaryStaff]:
 
 
 def public_hearing_standards(*, agency: Agency) -> QuerySet[HearingStandard]:
-    return HearingStandard.objects.filter(agency=agency, is_active=True).select_related("item")
+    return (
+        HearingStandard.objects.filter(agency=agency, is_active=True)
+        .filter(Q(item__isnull=True) | Q(item__is_active=True))
+        .select_related("item")
+    )

@@ -38,6 +38,8 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
         "officers": officers,
         "auxiliary_staff": selectors.public_auxiliary_staff(agency=agency),
         "items": selectors.public_items(agency=agency),
+        "random_inspections": selectors.public_random_inspections(agency=agency),
+        "discretion_standards": selectors.public_discretion_standards(agency=agency),
         "hearing_standards": selectors.public_hearing_standards(agency=agency),
         "valid": CertificateCheck.VALID,
     }

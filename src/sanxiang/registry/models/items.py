@@ -70,8 +70,23 @@ class EnforcementItem(AgencyOwned):
     def __str__(self) -> str:
         return f"{self.name}（{self.get_kind_display()}）"
 
+    def statutory_limit_text(self) -> str:
+        return _limit_text(self.statutory_limit, self.statutory_limit_unit)
+
+    def promised_limit_text(self) -> str:
+        return _limit_text(self.promised_limit, self.promised_limit_unit)
+
     def material_list(self) -> list[str]:
         return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+
+def _limit_text(amount: int | None, unit: str) -> str:
+    """ "20个工作日", "7日", "3个月" — how a time limit is written in a 事项清单."""
+    if amount is None:
+        return "—"
+    if unit == TimeLimitUnit.DAY:
+        return f"{amount}日"
+    return f"{amount}个{TimeLimitUnit(unit).label}"
 
 
 class RandomInspectionItem(AgencyOwned):

@@ -8,8 +8,19 @@ import pytest
 import time_machine
 from django.test import Client
 
-from sanxiang.registry.choices import CertificateStatus, ItemKind
-from sanxiang.registry.models import Agency, AuxiliaryStaff, EnforcementItem, ServiceGuide
+from sanxiang.registry.choices import (
+    CertificateStatus,
+    DiscretionLevel,
+    ItemKind,
+    TimeLimitUnit,
+)
+from sanxiang.registry.models import (
+    Agency,
+    AuxiliaryStaff,
+    DiscretionStandard,
+    EnforcementItem,
+    ServiceGuide,
+)
 from sanxiang.registry.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +123,51 @@ def test_agency_page_hides_personal_fields(
         }
     assert "<td>1985</td>" not in body  # birth year
     assert "出生" not in body
+
+
+def test_discretion_standards_and_time_limits_are_published(
+    client: Client, agency_a: Agency, agency_b: Agency, published: dict
+) -> None:
+    """行政处罚法 第三十四条: 裁量基准应当向社会公布; limits read as a 事项清单 writes them."""
+    dept = published["valid"].department
+    penalty = EnforcementItem.objects.create(
+        agency=agency_a,
+        name="违法延长工作时间处罚",
+        kind=ItemKind.PENALTY,
+        legal_basis="《劳动保障监察条例》第二十五条",
+        department=dept,
+        statutory_limit=90,
+        statutory_limit_unit=TimeLimitUnit.DAY,
+    )
+    DiscretionStandard.objects.create(
+        agency=agency_a,
+        item=penalty,
+        violation="违法延长工作时间",
+        level=DiscretionLevel.HEAVIER,
+        penalty_range="每人 400 元以上 500 元以下",
+        basis="第二十五条",
+    )
+    retired = EnforcementItem.objects.create(
+        agency=agency_a,
+        name="已取消事项",
+        kind=ItemKind.PENALTY,
+        legal_basis="某法",
+        department=dept,
+        is_active=False,
+    )
+    DiscretionStandard.objects.create(
+        agency=agency_a,
+        item=retired,
+        violation="已取消事项的情形",
+        level=DiscretionLevel.GENERAL,
+        penalty_range="罚款",
+        basis="某法",
+    )
+    body = client.get("/registry/wuhan-rsj/").content.decode()
+    assert "每人 400 元以上 500 元以下" in body
+    assert "已取消事项" not in body
+    assert "<td>90日</td>" in body
+    assert "<td>20个工作日</td>" in body and "<td>10个工作日</td>" in body
 
 
 def test_unknown_agency_is_404(client: Client, agency_a: Agency) -> None:
