@@ -32,6 +32,11 @@ class Entry:
     provenance: str = ""  # "", "继承自 national", "覆盖 national"
     key: str = ""
 
+    @property
+    def indent(self) -> str:
+        # Full-width spaces: the CSP allows no inline styles, and site.css is shared.
+        return "\u3000" * (2 * self.level)
+
 
 @dataclass
 class Section:
