@@ -57,6 +57,8 @@ class Access:
     # Statuses that mean "served" for an allowed user (a POST action may answer 302).
     ok: frozenset[int] = frozenset({200})
     sample: Sample | None = None
+    # A query string the walk appends (an endpoint that needs ``?index=0`` to answer at all).
+    query: str = ""
     note: str = ""
 
     def but(self, **changes: Any) -> Access:

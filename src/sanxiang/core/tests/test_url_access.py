@@ -133,7 +133,8 @@ def _url(entry: UrlEntry, access: Access, agency: Agency) -> str:
             f"{entry.key} has path parameters {entry.params}: declare a sample in ACCESS that "
             "returns them for an object of the given agency"
         )
-    return reverse(entry.name, kwargs=kwargs)
+    url = reverse(entry.name, kwargs=kwargs)
+    return f"{url}?{access.query}" if access.query else url
 
 
 def _login_url(entry: UrlEntry) -> str:
