@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanxiang.workdays import calendar
-from sanxiang.workdays.table import repository_table
-from sanxiang.workdays.tests.helpers import ORACLE
+from sanxiang.workdays.table import parse_year, repository_table
+from sanxiang.workdays.tests.helpers import ORACLE, example_2027
 
 TABLE = repository_table()
 ONE = dt.timedelta(days=1)
@@ -126,3 +126,20 @@ def test_every_result_explains_itself(start: dt.date, n: int, unit: str) -> None
     assert result.basis in text
     assert all(s.day.isoformat() in text for s in result.skipped)
     assert ("【暂定】" in text) == result.provisional
+
+
+TABLE_2027 = TABLE.with_year(parse_year(example_2027()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start=st.dates(min_value=dt.date(2026, 11, 1), max_value=dt.date(2028, 3, 1)),
+    n=st.integers(min_value=1, max_value=40),
+    unit=st.sampled_from(["workday", "day", "month"]),
+)
+def test_a_loaded_year_moves_the_provisional_boundary(start: dt.date, n: int, unit: str) -> None:
+    result = calendar.compute(start, n % 4 + 1 if unit == "month" else n, unit, table=TABLE_2027)
+    # Every day examined lies after the start of the table, so only the far end matters.
+    assert result.provisional == (result.due.year > 2027)
+    if not result.provisional:
+        assert "2027年部分节假日安排" in result.basis or result.due.year == 2026
