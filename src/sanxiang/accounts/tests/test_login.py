@@ -96,7 +96,10 @@ def test_nth_failure_locks_with_a_chinese_message(client: Client, officer_a: Use
         assert response.status_code == 200
     locked = _post_login(client, "officer_a", "wrong")
     assert locked.status_code == 429
-    assert "登录已暂时锁定" in locked.content.decode()
+    body = locked.content.decode()
+    assert "登录已暂时锁定" in body
+    assert f"达到 {limit} 次" in body
+    assert "锁定时长：0:30:00" in body
 
     # Now even the right password is refused, and the refusal is recorded.
     refused = _post_login(client, "officer_a", TEST_PASSWORD)
