@@ -128,7 +128,10 @@ def _resolve(
             problems.append(Problem(shown, ("pack", "remove"), "`remove` needs `extends`"))
         return _Resolution(data, prov, [slug], {shown: slug})
     if not isinstance(parent_slug, str):
-        return None  # the schema reports the type
+        problems.append(
+            Problem(shown, ("pack", "extends"), f"must be a pack slug, got {parent_slug!r}")
+        )
+        return None
     if parent_slug in (*chain, slug):
         cycle = " → ".join((*chain, slug, parent_slug))
         problems.append(Problem(shown, ("pack", "extends"), f"extends cycle: {cycle}"))
