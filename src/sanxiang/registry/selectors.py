@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import agency_scope
 from sanxiang.core.errors import NotInScope
+from sanxiang.registry.choices import CertificateStatus
 from sanxiang.registry.models import (
     Agency,
     AgencyOwned,
@@ -14,6 +18,7 @@ from sanxiang.registry.models import (
     Department,
     DiscretionStandard,
     EnforcementItem,
+    EnforcementPost,
     HearingStandard,
     Officer,
     RandomInspectionItem,
@@ -48,6 +53,48 @@ def departments_of(*, agency: Agency, active_only: bool = True) -> QuerySet[Depa
 def items_of(*, agency: Agency, active_only: bool = True) -> QuerySet[EnforcementItem]:
     qs = EnforcementItem.objects.filter(agency=agency).select_related("department")
     return qs.filter(is_active=True) if active_only else qs
+
+
+def officers_valid_on(*, agency: Agency, day: datetime.date) -> QuerySet[Officer]:
+    """Officers who may enforce on ``day`` (行政处罚法 第四十二条); the same test as
+    :meth:`Officer.certificate_valid_on`, as a query."""
+    return officers_of(agency=agency).filter(
+        cert_status=CertificateStatus.VALID,
+        cert_valid_from__lte=day,
+        cert_valid_until__gte=day,
+    )
+
+
+def officers_needing_renewal(
+    *, agency: Agency, day: datetime.date, within_days: int = 30
+) -> QuerySet[Officer]:
+    """Valid on ``day`` but expiring within ``within_days`` days, soonest first."""
+    last = day + datetime.timedelta(days=within_days - 1)
+    return (
+        officers_valid_on(agency=agency, day=day)
+        .filter(cert_valid_until__lte=last)
+        .order_by("cert_valid_until", "id")
+    )
+
+
+@dataclass(frozen=True)
+class StaffingSummary:
+    """The figures the annual statistics report needs: 执法岗位设置数量及在岗执法人员数量
+    (武汉市科技局公示办法 第九条(二))."""
+
+    posts: int
+    officers: int
+    officers_valid: int
+    officers_needing_renewal: int
+
+
+def staffing_summary(*, agency: Agency, day: datetime.date) -> StaffingSummary:
+    return StaffingSummary(
+        posts=EnforcementPost.objects.filter(agency=agency, is_active=True).count(),
+        officers=officers_of(agency=agency).count(),
+        officers_valid=officers_valid_on(agency=agency, day=day).count(),
+        officers_needing_renewal=officers_needing_renewal(agency=agency, day=day).count(),
+    )
 
 
 def officer_by_cert_no(*, agency: Agency, cert_no: str) -> Officer:

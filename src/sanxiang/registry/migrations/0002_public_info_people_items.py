@@ -136,6 +136,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('permit', '行政许可'), ('penalty', '行政处罚'), ('coercion', '行政强制'), ('inspection', '行政检查'), ('levy', '行政征收'), ('benefit', '行政给付'), ('confirmation', '行政确认'), ('reward', '行政奖励'), ('other', '其他行政权力')], max_length=20, verbose_name='事项类别')),
                 ('legal_basis', models.TextField(verbose_name='法律依据')),
                 ('approving_department', models.CharField(blank=True, max_length=100, verbose_name='审批机构')),
+                ('acceptance_conditions', models.TextField(blank=True, verbose_name='受理条件')),
                 ('is_random_inspection', models.BooleanField(default=False, verbose_name='纳入随机抽查')),
                 ('statutory_limit', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='法定时限')),
                 ('statutory_limit_unit', models.CharField(choices=[('workday', '工作日'), ('day', '日'), ('month', '月')], default='workday', max_length=10, verbose_name='法定时限单位')),

@@ -32,6 +32,7 @@ class EnforcementItem(AgencyOwned):
         Department, verbose_name="承办机构", on_delete=models.PROTECT, related_name="items"
     )
     approving_department = models.CharField("审批机构", max_length=100, blank=True)
+    acceptance_conditions = models.TextField("受理条件", blank=True)
     is_random_inspection = models.BooleanField("纳入随机抽查", default=False)
     statutory_limit = models.PositiveSmallIntegerField("法定时限", null=True, blank=True)
     statutory_limit_unit = models.CharField(
