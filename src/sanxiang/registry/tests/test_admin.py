@@ -220,3 +220,31 @@ def test_admin_pages_are_in_chinese(agency_b: Agency, data: dict) -> None:
     body = client.get("/admin/registry/officer/").content.decode()
     assert "执法人员" in body
     assert "停用所选记录" in body
+
+
+def test_superuser_chooses_the_agency_when_adding(
+    agency_a: Agency, agency_b: Agency, data: dict
+) -> None:
+    root = User.objects.create_superuser(username="root", password="x")
+    client = _client(root)
+    page = client.get("/admin/registry/officer/add/").content.decode()
+    assert 'name="agency"' in page
+    form = _officer_form(data["dept_a"], cert_no="A0009", agency=str(agency_a.pk))
+    assert client.post("/admin/registry/officer/add/", form).status_code == 302
+    assert Officer.objects.get(cert_no="A0009").agency == agency_a
+
+    # The department must still belong to the chosen agency.
+    form = _officer_form(data["dept_a"], cert_no="B0009", agency=str(agency_b.pk))
+    assert client.post("/admin/registry/officer/add/", form).status_code == 200
+    assert not Officer.objects.filter(cert_no="B0009").exists()
+
+
+def test_superuser_adds_an_agency_through_the_service(db: None) -> None:
+    root = User.objects.create_superuser(username="root", password="x")
+    response = _client(root).post(
+        "/admin/registry/agency/add/",
+        {"slug": "xinzhou-sfj", "name": "武汉市新洲区司法局", "subject_kind": "statutory"},
+    )
+    assert response.status_code == 302
+    agency = Agency.objects.get(slug="xinzhou-sfj")
+    assert LedgerEntry.objects.filter(agency=agency, kind="registry.agency.created").count() == 1
