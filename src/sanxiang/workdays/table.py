@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,6 +100,16 @@ def loads(text: str | bytes) -> Any:
         raise HolidayDataError([f"不是有效的 JSON：{exc} / not valid JSON: {exc}"]) from exc
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """Exactly ``YYYY-MM-DD``; ``date.fromisoformat`` alone also takes ``20261001``."""
+    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"not a YYYY-MM-DD date: {text!r}")
+    return dt.date.fromisoformat(text)
+
+
 def _parse_days(
     raw: Any, *, kind: str, year: int, names: frozenset[str], problems: list[str]
 ) -> dict[dt.date, str]:
@@ -109,8 +120,8 @@ def _parse_days(
     days: dict[dt.date, str] = {}
     for text, name in raw.items():
         try:
-            day = dt.date.fromisoformat(text)
-        except (TypeError, ValueError):
+            day = parse_iso_date(text)
+        except ValueError:
             problems.append(f"{kind}: {text!r} 不是 YYYY-MM-DD 日期 / not a YYYY-MM-DD date")
             continue
         if not isinstance(name, str) or not name.strip():
@@ -136,7 +147,7 @@ def _parse_days(
                 f" / adjusted working day {text} is not a Saturday or Sunday"
             )
         days[day] = name
-    if kind == "off" and not days and not problems:
+    if kind == "off" and not raw:
         problems.append(f"{label}为空 / off has no days")
     return days
 

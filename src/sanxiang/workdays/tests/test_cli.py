@@ -167,6 +167,7 @@ def cli(tmp_path: Path, *args: str, program: str = "manage.py") -> subprocess.Co
     [
         (["2026-13-01", "3"], "日期格式应为 YYYY-MM-DD"),
         (["yesterday", "3"], "日期格式应为 YYYY-MM-DD"),
+        (["20260929", "3"], "日期格式应为 YYYY-MM-DD"),
         (["2026-09-29", "-3"], "期限不能为负数"),
         (["2026-09-29", "three"], "期限应为非负整数"),
         (["2026-09-29", "3", "--unit", "week"], "未知的期限单位"),

@@ -24,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sanxiang.workdays import calendar, selectors, services
 from sanxiang.workdays.calendar import MAX_AMOUNT, Unit
-from sanxiang.workdays.table import WEEKDAY_NAMES, HolidayDataError, loads
+from sanxiang.workdays.table import WEEKDAY_NAMES, HolidayDataError, loads, parse_iso_date
 
 USAGE_ERROR = 2
 REFUSED = 1
@@ -32,7 +32,7 @@ REFUSED = 1
 
 def date_argument(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        return parse_iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"日期格式应为 YYYY-MM-DD：{text!r} / not a YYYY-MM-DD date: {text!r}"
