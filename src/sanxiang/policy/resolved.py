@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from sanxiang.core.errors import RuleViolation
+
 from . import cel
 from .merge import Provenance, iter_rules, stable_path
-from .schema import CaseKind, Deadline, Pack, Procedure, Stage, Transition
+from .schema import CaseKind, Deadline, Pack, Procedure, RecordRule, Stage, Transition
 
 Status = Literal["own", "inherited", "overridden"]
 
@@ -142,6 +144,62 @@ class ResolvedPack:
             if expression is not None:
                 return self.evaluate(expression, facts)
         return True
+
+    # ------------------------------------------------------------ guards for the cases app
+
+    def check_transition(
+        self, kind: str, procedure: str, from_stage: str, to_stage: str, facts: Mapping[str, Any]
+    ) -> Transition:
+        """The transition that lets a case move `from_stage` → `to_stage` given its facts.
+
+        Raises RuleViolation naming the procedure (no such edge) or the transition whose
+        condition fails, with its citation; MissingFact when a condition needs an absent fact.
+        """
+        proc = self.procedure(kind, procedure)
+        source = self.stage(kind, procedure, from_stage)
+        target = self.stage(kind, procedure, to_stage)
+        candidates = [
+            t for t in self.transitions_from(kind, procedure, from_stage) if t.to == to_stage
+        ]
+        if not candidates:
+            raise RuleViolation(
+                f"“{proc.label}”不允许从“{source.label}”进入“{target.label}”",
+                rule_id=f"{kind}.{procedure}",
+                cite=proc.cite,
+                log_message=f"no transition {from_stage} -> {to_stage} in {kind}.{procedure}",
+            )
+        for transition in candidates:
+            if transition.when is None or self.evaluate(transition.when, facts):
+                return transition
+        refused = candidates[0]
+        raise RuleViolation(
+            f"不满足进入“{target.label}”的条件：{refused.label or refused.when}",
+            rule_id=f"{kind}.{procedure}.{refused.id}",
+            cite=refused.cite,
+            log_message=f"condition of {kind}.{procedure}.{refused.id} is false: {refused.when}",
+        )
+
+    def required_records(
+        self, kind: str, procedure: str, stage_id: str, facts: Mapping[str, Any]
+    ) -> list[RecordRule]:
+        """Records the stage requires for a case with these facts."""
+        stage = self.stage(kind, procedure, stage_id)
+        return [r for r in stage.records if self.evaluate(r.required, facts)]
+
+    def av_required(self, record: RecordRule, facts: Mapping[str, Any]) -> bool:
+        """Whether audio/video recording is mandatory for `record` given the facts."""
+        return self.evaluate(record.av_required, facts)
+
+    def deadlines_started_by(
+        self, trigger: str, *, kind: str, facts: Mapping[str, Any]
+    ) -> list[Deadline]:
+        """Deadlines a case of `kind` starts when `trigger` (event or stage key) happens."""
+        return [
+            d
+            for d in self.deadlines_for(kind)
+            if d.trigger == trigger
+            and (d.applies_when is None or self.evaluate(d.applies_when, facts))
+        ]
 
     def major_criteria_met(self, facts: Mapping[str, Any]) -> list[Any]:
         """The major-decision criteria (重大执法决定) the facts meet, each with its cite."""

@@ -217,3 +217,69 @@ remove = ["case_kinds.penalty", "hearing_request"]
     assert district.model.case_kinds == {}
     # "decision" is restricted to no kind, so it stays; the hearing deadline named a penalty stage.
     assert [d.id for d in district.model.deadlines] == ["decision", "any_kind"]
+
+
+def test_check_transition_allows_an_edge_and_cites_a_refusal(packs_dir: Path) -> None:
+    from sanxiang.core.errors import RuleViolation
+
+    pack = load(packs_dir, "")
+    allowed = pack.check_transition(
+        "penalty", "general", "filing", "hearing", {"hearing_requested": True}
+    )
+    assert allowed.id == "hold_hearing"
+    with pytest.raises(RuleViolation) as refused:
+        pack.check_transition(
+            "penalty", "general", "filing", "hearing", {"hearing_requested": False}
+        )
+    assert (refused.value.rule_id, refused.value.cite) == (
+        "penalty.general.hold_hearing",
+        "处罚法 第六十三条",
+    )
+    with pytest.raises(RuleViolation) as no_edge:
+        pack.check_transition("penalty", "general", "closed", "filing", {})
+    assert (no_edge.value.rule_id, no_edge.value.cite) == ("penalty.general", "处罚法 第五十四条")
+    assert "不允许从“结案”进入“立案”" in no_edge.value.message
+
+
+def test_required_records_and_deadlines_follow_the_facts(packs_dir: Path) -> None:
+    body = """
+    [case_kinds.penalty.procedures.general]
+    stages = [
+      { id = "filing", label = "立案", cite = "处罚法 第五十四条", records = [
+        { id = "filing_form", label = "立案审批表", cite = "某办法 第三条" },
+        { id = "site_av", label = "现场音像", cite = "某办法 第四条", required = "hearing_requested", av_required = true },
+      ] },
+    ]
+
+    [[deadlines]]
+    id = "hearing_prep"
+    label = "听证准备"
+    trigger = "penalty.general.hearing"
+    amount = 7
+    unit = "day"
+    case_kinds = ["penalty"]
+    applies_when = "hearing_requested"
+    cite = "处罚法 第六十四条"
+    """
+    pack = load(packs_dir, body)
+    ids = [
+        r.id
+        for r in pack.required_records("penalty", "general", "filing", {"hearing_requested": False})
+    ]
+    assert ids == ["filing_form"]
+    records = pack.required_records("penalty", "general", "filing", {"hearing_requested": True})
+    assert [r.id for r in records] == ["filing_form", "site_av"]
+    assert [pack.av_required(r, {}) for r in records] == [False, True]
+    started = pack.deadlines_started_by(
+        "penalty.general.hearing", kind="penalty", facts={"hearing_requested": True}
+    )
+    assert [d.id for d in started] == ["hearing_prep"]
+    assert (
+        pack.deadlines_started_by(
+            "penalty.general.hearing", kind="penalty", facts={"hearing_requested": False}
+        )
+        == []
+    )
+    assert pack.deadlines_started_by("case_filed", kind="permit", facts={}) == [
+        pack.deadline("decision")
+    ]
