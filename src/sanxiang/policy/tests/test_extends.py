@@ -243,13 +243,22 @@ def test_check_transition_allows_an_edge_and_cites_a_refusal(packs_dir: Path) ->
 
 def test_required_records_and_deadlines_follow_the_facts(packs_dir: Path) -> None:
     body = """
-    [case_kinds.penalty.procedures.general]
-    stages = [
-      { id = "filing", label = "立案", cite = "处罚法 第五十四条", records = [
-        { id = "filing_form", label = "立案审批表", cite = "某办法 第三条" },
-        { id = "site_av", label = "现场音像", cite = "某办法 第四条", required = "hearing_requested", av_required = true },
-      ] },
-    ]
+    [[case_kinds.penalty.procedures.general.stages]]
+    id = "filing"
+    label = "立案"
+    cite = "处罚法 第五十四条"
+
+    [[case_kinds.penalty.procedures.general.stages.records]]
+    id = "filing_form"
+    label = "立案审批表"
+    cite = "某办法 第三条"
+
+    [[case_kinds.penalty.procedures.general.stages.records]]
+    id = "site_av"
+    label = "现场音像"
+    cite = "某办法 第四条"
+    required = "hearing_requested"
+    av_required = true
 
     [[deadlines]]
     id = "hearing_prep"
