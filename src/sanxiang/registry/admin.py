@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -43,22 +44,31 @@ from sanxiang.registry.selectors import agencies_for, scoped
 
 def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)
+    if not isinstance(user, User):  # anonymous: the admin site sends them to its login page
+        raise PermissionDenied
     return user
 
 
-def _is_admin_of(user: User, agency_id: int | None) -> bool:
+def _viewer(request: HttpRequest) -> User | None:
+    """The logged-in user, or None: permission questions are also asked of anonymous visitors
+    (the admin login page lists the apps it may show)."""
+    return request.user if isinstance(request.user, User) else None
+
+
+def _is_admin_of(user: User | None, agency_id: int | None) -> bool:
     return bool(
-        user.is_active
+        user is not None
+        and user.is_active
         and user.agency_id is not None
         and user.agency_id == agency_id
         and user.has_role(Role.AGENCY_ADMIN)
     )
 
 
-def _may_read(user: User) -> bool:
+def _may_read(user: User | None) -> bool:
     return bool(
-        user.is_active
+        user is not None
+        and user.is_active
         and user.is_staff
         and (
             user.is_superuser
@@ -171,22 +181,26 @@ class AgencyScopedAdmin(admin.ModelAdmin):
     # --- what the user may do ---------------------------------------------------------------
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _may_read(_user(request))
+        return _may_read(_viewer(request))
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        user = _user(request)
-        if not _may_read(user):
+        user = _viewer(request)
+        if user is None or not _may_read(user):
             return False
         if obj is None or user.is_superuser or user.has_role(Role.SUPERVISOR):
             return True
         return bool(obj.agency_id == user.agency_id)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        user = _user(request)
+        user = _viewer(request)
+        if user is None:
+            return False
         return bool(user.is_active and user.is_superuser) or _is_admin_of(user, user.agency_id)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        user = _user(request)
+        user = _viewer(request)
+        if user is None:
+            return False
         if user.is_active and user.is_superuser:
             return True
         agency_id = obj.agency_id if obj is not None else user.agency_id
@@ -239,22 +253,24 @@ class AgencyAdmin(admin.ModelAdmin):
         return ("slug", "updated_at") if obj is not None else ("updated_at",)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _may_read(_user(request))
+        return _may_read(_viewer(request))
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        user = _user(request)
-        if not _may_read(user):
+        user = _viewer(request)
+        if user is None or not _may_read(user):
             return False
         if obj is None or user.is_superuser or user.has_role(Role.SUPERVISOR):
             return True
         return bool(obj.pk == user.agency_id)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        user = _user(request)
-        return bool(user.is_active and user.is_superuser)
+        user = _viewer(request)
+        return bool(user is not None and user.is_active and user.is_superuser)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        user = _user(request)
+        user = _viewer(request)
+        if user is None:
+            return False
         if user.is_active and user.is_superuser:
             return True
         return _is_admin_of(user, obj.pk if obj is not None else user.agency_id)

@@ -248,3 +248,10 @@ def test_superuser_adds_an_agency_through_the_service(db: None) -> None:
     assert response.status_code == 302
     agency = Agency.objects.get(slug="xinzhou-sfj")
     assert LedgerEntry.objects.filter(agency=agency, kind="registry.agency.created").count() == 1
+
+
+def test_anonymous_visitors_get_the_admin_login(client: Client, data: dict) -> None:
+    assert client.get("/admin/login/").status_code == 200
+    response = client.get("/admin/registry/officer/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/login/")
