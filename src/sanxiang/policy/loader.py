@@ -22,6 +22,7 @@ from .merge import (
     Provenance,
     apply_removals,
     duplicate_ids,
+    forget,
     merge,
     origin_of,
     stamp,
@@ -105,7 +106,11 @@ def _slug_of(data: dict[str, Any], path: Path) -> str:
 
 
 def _resolve(
-    path: Path, packs_dir: Path, problems: list[Problem], chain: tuple[str, ...] = ()
+    path: Path,
+    packs_dir: Path,
+    problems: list[Problem],
+    chain: tuple[str, ...] = (),
+    visited: frozenset[Path] = frozenset(),
 ) -> _Resolution | None:
     shown = display_path(path)
     data = _read_toml(path, shown, problems)
@@ -132,11 +137,13 @@ def _resolve(
             Problem(shown, ("pack", "extends"), f"must be a pack slug, got {parent_slug!r}")
         )
         return None
-    if parent_slug in (*chain, slug):
+    parent_path = packs_dir / f"{parent_slug}.toml"
+    # Files, not slugs, decide a cycle: a slug that disagrees with its file name must not loop.
+    here = path.resolve()
+    if parent_slug in (*chain, slug) or parent_path.resolve() in visited | {here}:
         cycle = " → ".join((*chain, slug, parent_slug))
         problems.append(Problem(shown, ("pack", "extends"), f"extends cycle: {cycle}"))
         return None
-    parent_path = packs_dir / f"{parent_slug}.toml"
     if not parent_path.is_file():
         problems.append(
             Problem(
@@ -147,7 +154,7 @@ def _resolve(
             )
         )
         return None
-    parent = _resolve(parent_path, packs_dir, problems, (*chain, slug))
+    parent = _resolve(parent_path, packs_dir, problems, (*chain, slug), visited | {here})
     if parent is None:
         return None
     removals = meta.get("remove", [])
@@ -160,6 +167,7 @@ def _resolve(
     problems.extend(Problem(p.origin, p.loc, p.reason) for p in merge_problems)
     # The child's own [pack] table is not inherited: name, version and sources are its own.
     merged["pack"] = data.get("pack", {})
+    forget(("pack",), parent.prov)
     stamp(merged["pack"], ("pack",), shown, parent.prov)
     return _Resolution(merged, parent.prov, [slug, *parent.chain], {**parent.files, shown: slug})
 

@@ -123,7 +123,7 @@ def _merge_rules(
         if item["id"] in index:
             replaced = prov.origins.get(item_path, "?")
             base[index[item["id"]]] = copy.deepcopy(item)
-            _forget(item_path, prov)
+            forget(item_path, prov)
             prov.overridden[item_path] = [*prov.overridden.get(item_path, []), replaced]
         else:
             index[item["id"]] = len(base)
@@ -131,7 +131,7 @@ def _merge_rules(
         stamp(item, item_path, origin, prov)
 
 
-def _forget(prefix: StablePath, prov: Provenance) -> None:
+def forget(prefix: StablePath, prov: Provenance) -> None:
     for key in [k for k in prov.origins if k[: len(prefix)] == prefix]:
         del prov.origins[key]
 
@@ -224,7 +224,7 @@ def _remove_table(data: dict[str, Any], target: str, prov: Provenance, cascaded:
         table = table.get(part) if isinstance(table, dict) else None
     if isinstance(table, dict) and parts[-1] in table:
         del table[parts[-1]]
-        _forget(tuple(parts), prov)
+        forget(tuple(parts), prov)
         if parts[0] == "case_kinds" and len(parts) in (2, 4):
             cascaded.update(_remove_dependants(data, parts, prov))
         return True
@@ -258,7 +258,7 @@ def _remove_dependants(data: dict[str, Any], parts: list[str], prov: Provenance)
                 container = container[step]
             path = stable_path(data, loc)
             del container[loc[-1]]
-            _forget(path, prov)
+            forget(path, prov)
     return removed
 
 
@@ -270,6 +270,6 @@ def _remove_rule(data: dict[str, Any], target: str, prov: Provenance) -> bool:
                 container = container[step]
             path = stable_path(data, loc)
             del container[loc[-1]]
-            _forget(path, prov)
+            forget(path, prov)
             return True
     return False

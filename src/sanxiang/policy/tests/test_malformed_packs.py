@@ -502,3 +502,22 @@ def test_load_file_raises_with_all_problems(packs_dir: Path) -> None:
         load_file(path, packs_dir=packs_dir)
     assert [p.reason for p in caught.value.problems] == ["unknown key"]
     assert caught.value.problems[0].loc == ("review", "ofice")
+
+
+def test_cycle_through_files_whose_slug_differs_from_the_name(packs_dir: Path) -> None:
+    write(
+        packs_dir,
+        "city",
+        '[pack]\nslug = "x"\nname = "a"\nextends = "district"\nversion = "1"\n'
+        "effective = 2026-01-01\n",
+    )
+    path = write(
+        packs_dir,
+        "district",
+        '[pack]\nslug = "y"\nname = "b"\nextends = "city"\nversion = "1"\neffective = 2026-01-01\n',
+    )
+    assert problems(packs_dir, path) == [
+        "district.toml: pack.slug: slug 'y' does not match file name district.toml",
+        "city.toml: pack.slug: slug 'x' does not match file name city.toml",
+        "city.toml: pack.extends: extends cycle: y → x → district",
+    ]
