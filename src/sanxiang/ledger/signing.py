@@ -235,7 +235,7 @@ def signer_for(algorithm: str, key_id: str) -> Signer:
 
 
 def seal(leaf: bytes, key: bytes) -> bytes:
-    return hmac.new(key, leaf, hashlib.sha256).digest()
+    return hmac.digest(key, leaf, "sha256")
 
 
 def seal_key() -> bytes:

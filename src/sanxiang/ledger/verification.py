@@ -11,9 +11,11 @@ from __future__ import annotations
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 
 from sanxiang.ledger import merkle, signing
@@ -76,28 +78,47 @@ Row = tuple[Any, ...]  # index, kind, subject, actor_id, actor_username, time, p
 
 
 def _rows(agency: Agency) -> Iterator[list[Row]]:
-    """Entries in index order, in chunks, as plain tuples (no model instances: speed)."""
+    """Entries in index order, in chunks, as plain tuples.
+
+    Raw SQL rather than the ORM: verification reads every row, and per-row model work would
+    dominate its cost. Times arrive as the backend's raw value and are normalised by `_time`.
+    """
+    table = connection.ops.quote_name(LedgerEntry._meta.db_table)
+    index = connection.ops.quote_name("index")
+    sql = (
+        f"SELECT {index}, kind, subject, actor_id, actor_username, recorded_at, payload_json, "  # noqa: S608
+        f"leaf_hash, seal FROM {table} WHERE agency_id = %s AND {index} > %s "
+        f"ORDER BY {index} LIMIT %s"
+    )
     start = -1
     while True:
-        chunk = list(
-            LedgerEntry.objects.filter(agency=agency, index__gt=start)
-            .order_by("index")
-            .values_list(
-                "index",
-                "kind",
-                "subject",
-                "actor_id",
-                "actor_username",
-                "recorded_at",
-                "payload_json",
-                "leaf_hash",
-                "seal",
-            )[:CHUNK]
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [agency.pk, start, CHUNK])
+            chunk = cursor.fetchall()
         if not chunk:
             return
         yield chunk
         start = chunk[-1][0]
+
+
+_time_memo: dict[Any, str] = {}
+
+
+def _time(raw: Any) -> str:
+    """The record's time text from a stored value (SQLite: UTC text; PostgreSQL: datetime).
+
+    Memoised because a batch of appends shares one timestamp.
+    """
+    text = _time_memo.get(raw)
+    if text is None:
+        moment = raw if isinstance(raw, datetime) else datetime.fromisoformat(raw)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        text = shanghai_iso(moment)
+        if len(_time_memo) > 4096:
+            _time_memo.clear()
+        _time_memo[raw] = text
+    return text
 
 
 def _stored_nodes(agency: Agency, first: int, last: int) -> dict[merkle.NodeKey, bytes]:
@@ -107,24 +128,24 @@ def _stored_nodes(agency: Agency, first: int, last: int) -> dict[merkle.NodeKey,
         low = ((first + (1 << level)) >> level) - 1  # ceil((first + 1) / 2^level) - 1
         high = ((last + 1) >> level) - 1
         if low <= high:
-            match |= Q(level=level, position__gte=max(low, 0), position__lte=high)
+            match |= Q(agency=agency, level=level, position__gte=max(low, 0), position__lte=high)
     if not match:
         return {}
-    rows = LedgerNode.objects.filter(match, agency=agency).values_list("level", "position", "hash")
+    rows = LedgerNode.objects.filter(match).values_list("level", "position", "hash")
     return {(level, position): bytes(value) for level, position, value in rows}
 
 
 def _leaf(agency_slug: str, index: int, row: Row) -> bytes:
     _, kind, subject, actor_id, actor_username, recorded_at, payload_json, _, _ = row
     record = Record(
-        index=index,
-        agency=agency_slug,
-        kind=kind,
-        subject=subject,
-        actor_id=actor_id,
-        actor_username=actor_username,
-        time=shanghai_iso(recorded_at),
-        payload_json=payload_json,
+        index,
+        agency_slug,
+        kind,
+        subject,
+        actor_id,
+        actor_username,
+        _time(recorded_at),
+        payload_json,
     )
     return merkle.leaf_hash(record.to_bytes())
 

@@ -125,3 +125,20 @@ def test_the_database_refuses_update_and_delete(agency_a: Agency, table: str) ->
     assert LedgerEntry.objects.count() == 2
     assert LedgerNode.objects.count() == 1
     assert Checkpoint.objects.count() == 1
+
+
+def test_batches_return_saved_entries_in_field_order(agency_a: Agency, officer_a: User) -> None:
+    assert ("id", *services.ENTRY_COLUMNS) == tuple(
+        f.attname for f in LedgerEntry._meta.concrete_fields
+    )
+    events = [
+        services.Event(kind="test.batch.item", subject=f"b:{i}", payload={"i": i}) for i in range(5)
+    ]
+    entries = services.append_many(agency=agency_a, actor=officer_a, events=events)
+    stored = list(LedgerEntry.objects.filter(agency=agency_a).order_by("index"))
+    assert [(e.pk, e.index, e.subject, e.actor_id) for e in entries] == [
+        (s.pk, s.index, s.subject, s.actor_id) for s in stored
+    ]
+    assert [e.index for e in entries] == [0, 1, 2, 3, 4]
+    assert all(not e._state.adding for e in entries)
+    assert entries[2].payload == {"i": 2}

@@ -1,0 +1,325 @@
+"""Ledger benchmark: append and verification throughput, proof latency in a 1,000,000-entry log.
+
+Runs on its own temporary SQLite database (WAL, as in production's default) and writes
+``bench/results/ledger.json``. Targets (issue 3): append ≥ 0.5× a plain INSERT of the same rows,
+full verification ≥ 0.3× raw SHA-256 over the same leaf bytes, proof p99 < 5 ms at 1M entries.
+
+    .venv/bin/python bench/ledger.py [--entries 20000] [--big 1000000] [--probes 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results" / "ledger.json"
+BATCH = 500  # rows per transaction, as an import would write them
+
+
+def setup_django(var_dir: str) -> None:
+    os.environ["SANXIANG_VAR_DIR"] = var_dir
+    os.environ.pop("SANXIANG_DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sanxiang.settings"
+    sys.path.insert(0, str(REPO / "src"))
+    import logging
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    logging.disable(logging.INFO)
+    call_command("migrate", verbosity=0)
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import django
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "django": django.get_version(),
+        "note": "shared build machine; other jobs may run at the same time",
+    }
+
+
+def payload(i: int) -> dict[str, Any]:
+    """About 1 KB of JSON, shaped like a case record."""
+    return {
+        "case": f"武人社监〔2026〕{i}号",
+        "step": "调查取证",
+        "record": "询问笔录：当事人陈述用人单位未依法签订书面劳动合同。" * 12,
+        "officers": ["42010001", "42010002"],
+        "n": i,
+        "attachments": [{"sha256": hashlib.sha256(str(i).encode()).hexdigest(), "kind": "audio"}],
+    }
+
+
+def bench_append(entries: int) -> dict[str, Any]:
+    from django.db import connection, transaction
+
+    from sanxiang.ledger import services
+    from sanxiang.registry.models import Agency
+
+    agency = Agency.objects.create(slug="bench-append", name="基准测试机关甲")
+    rows = [payload(i) for i in range(entries)]
+    events = [
+        services.Event(kind="case.record.added", subject=f"cases.Record:{i}", payload=p)
+        for i, p in enumerate(rows)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE bench_plain (id INTEGER PRIMARY KEY AUTOINCREMENT, agency_id INTEGER, "
+            '"index" INTEGER, kind TEXT, subject TEXT, recorded_at TEXT, payload_json TEXT, '
+            'UNIQUE (agency_id, "index"))'
+        )
+
+    now = datetime.now(UTC).isoformat()
+    started = time.perf_counter()
+    for start in range(0, entries, BATCH):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                'INSERT INTO bench_plain (agency_id, "index", kind, subject, recorded_at, '
+                "payload_json) VALUES (%s, %s, %s, %s, %s, %s)",
+                [
+                    (
+                        agency.pk,
+                        i,
+                        "case.record.added",
+                        f"cases.Record:{i}",
+                        now,
+                        json.dumps(rows[i], ensure_ascii=False),
+                    )
+                    for i in range(start, min(start + BATCH, entries))
+                ],
+            )
+    plain = time.perf_counter() - started
+
+    started = time.perf_counter()
+    for start in range(0, entries, BATCH):
+        with transaction.atomic():
+            services.append_many(agency=agency, actor=None, events=events[start : start + BATCH])
+    ledger = time.perf_counter() - started
+
+    single_count = min(2000, entries)
+    other = Agency.objects.create(slug="bench-single", name="基准测试机关乙")
+    started = time.perf_counter()
+    for i in range(single_count):
+        with transaction.atomic():
+            services.append(
+                agency=other,
+                kind="case.record.added",
+                subject=f"cases.Record:{i}",
+                actor=None,
+                payload=rows[i],
+            )
+    single = time.perf_counter() - started
+    return {
+        "entries": entries,
+        "batch": BATCH,
+        "payload_bytes": len(json.dumps(rows[0], ensure_ascii=False).encode()),
+        "plain_insert_per_s": round(entries / plain),
+        "ledger_append_per_s": round(entries / ledger),
+        "ratio": round(plain / ledger, 3),
+        "target_ratio": 0.5,
+        "single_append_per_s_one_transaction_each": round(single_count / single),
+    }
+
+
+def bench_verify() -> dict[str, Any]:
+    from sanxiang.ledger import verification
+    from sanxiang.ledger.models import LedgerEntry
+    from sanxiang.ledger.records import Record, shanghai_iso
+    from sanxiang.registry.models import Agency
+
+    agency = Agency.objects.get(slug="bench-append")
+    started = time.perf_counter()
+    report = verification.verify_agency(agency)
+    verify_s = time.perf_counter() - started
+    assert report.ok, report.as_json()
+
+    leaves = [
+        Record(
+            index=e.index,
+            agency=agency.slug,
+            kind=e.kind,
+            subject=e.subject,
+            actor_id=e.actor_id,
+            actor_username=e.actor_username,
+            time=shanghai_iso(e.recorded_at),
+            payload_json=e.payload_json,
+        ).to_bytes()
+        for e in LedgerEntry.objects.filter(agency=agency).order_by("index")
+    ]
+    sha256 = hashlib.sha256
+    started = time.perf_counter()
+    for data in leaves:
+        sha256(b"\x00" + data).digest()
+    raw_s = time.perf_counter() - started
+    return {
+        "entries": report.entries,
+        "leaf_bytes_mean": round(sum(map(len, leaves)) / len(leaves)),
+        "verify_per_s": round(report.entries / verify_s),
+        "raw_sha256_per_s": round(len(leaves) / raw_s),
+        "ratio": round(raw_s / verify_s, 3),
+        "target_ratio": 0.3,
+    }
+
+
+def build_big_log(size: int) -> Any:
+    """A 1M-entry log written as append() would, but computed in memory and bulk-inserted."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from sanxiang.ledger import merkle, signing
+    from sanxiang.ledger.models import LedgerHead
+    from sanxiang.ledger.records import Record, shanghai_iso
+    from sanxiang.registry.models import Agency
+
+    agency = Agency.objects.create(slug="bench-big", name="基准测试机关丙")
+    key = signing.seal_key()
+    now = timezone.now()
+    stamp = shanghai_iso(now)
+    db_time = connection.ops.adapt_datetimefield_value(now)
+    frontier = merkle.Frontier()
+    chunk = 50_000
+    for start in range(0, size, chunk):
+        entries = []
+        completed: list[tuple[int, int, bytes]] = []
+        for i in range(start, min(start + chunk, size)):
+            payload_json = f'{{"n":{i}}}'
+            record = Record(
+                i, agency.slug, "bench.entry", f"bench:{i}", None, "", stamp, payload_json
+            )
+            leaf = merkle.leaf_hash(record.to_bytes())
+            frontier.append(leaf, completed)
+            entries.append(
+                (agency.pk, i, "bench.entry", f"bench:{i}", "", db_time, payload_json, leaf,
+                 signing.seal(leaf, key))
+            )  # fmt: skip
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(
+                'INSERT INTO ledger_ledgerentry (agency_id, "index", kind, subject, '
+                "actor_username, recorded_at, payload_json, leaf_hash, seal) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                entries,
+            )
+            cursor.executemany(
+                "INSERT INTO ledger_ledgernode (agency_id, level, position, hash) "
+                "VALUES (%s, %s, %s, %s)",
+                [(agency.pk, lv, pos, h) for lv, pos, h in completed],
+            )
+    LedgerHead.objects.create(agency=agency, size=frontier.size, frontier=frontier.to_bytes())
+    return agency, frontier.root()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def bench_proofs(size: int, probes: int) -> dict[str, Any]:
+    from sanxiang.ledger import merkle, selectors, services
+
+    started = time.perf_counter()
+    agency, root = build_big_log(size)
+    build_s = time.perf_counter() - started
+    checkpoint = services.create_checkpoint(agency=agency)
+    assert checkpoint is not None and bytes(checkpoint.root_hash) == root
+
+    rng = random.Random(9162)
+    inclusion: list[float] = []
+    for _ in range(probes):
+        index = rng.randrange(size)
+        t0 = time.perf_counter()
+        proof = selectors.inclusion_proof(agency=agency, index=index)
+        inclusion.append((time.perf_counter() - t0) * 1000)
+        merkle.verify_inclusion(index, size, proof.leaf_hash, proof.audit_path, root)
+    consistency: list[float] = []
+    for _ in range(probes):
+        old = rng.randrange(1, size)
+        t0 = time.perf_counter()
+        cproof = selectors.consistency_proof(agency=agency, from_size=old, to_size=size)
+        consistency.append((time.perf_counter() - t0) * 1000)
+        merkle.verify_consistency(old, size, cproof.from_root, root, cproof.consistency_path)
+
+    def summary(values: list[float]) -> dict[str, float]:
+        return {
+            "p50_ms": round(statistics.median(values), 3),
+            "p99_ms": round(percentile(values, 99), 3),
+            "max_ms": round(max(values), 3),
+        }
+
+    return {
+        "log_size": size,
+        "probes": probes,
+        "build_seconds": round(build_s, 1),
+        "inclusion": summary(inclusion),
+        "consistency": summary(consistency),
+        "target_p99_ms": 5.0,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=20_000)
+    parser.add_argument("--big", type=int, default=1_000_000)
+    parser.add_argument("--probes", type=int, default=1000)
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sanxiang-bench-") as var_dir:
+        setup_django(var_dir)
+        started = time.perf_counter()
+        append = bench_append(args.entries)
+        print("append", json.dumps(append, ensure_ascii=False), flush=True)
+        verify = bench_verify()
+        print("verify", json.dumps(verify, ensure_ascii=False), flush=True)
+        proofs = bench_proofs(args.big, args.probes)
+        print("proofs", json.dumps(proofs, ensure_ascii=False), flush=True)
+        result = {
+            "benchmark": "ledger",
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": machine(),
+            "database": "SQLite (WAL, synchronous=NORMAL), temporary file",
+            "append": append,
+            "verify": verify,
+            "proofs": proofs,
+            "targets_met": {
+                "append": append["ratio"] >= append["target_ratio"],
+                "verify": verify["ratio"] >= verify["target_ratio"],
+                "proof_p99": max(proofs["inclusion"]["p99_ms"], proofs["consistency"]["p99_ms"])
+                < proofs["target_p99_ms"],
+            },
+            "total_seconds": round(time.perf_counter() - started, 1),
+        }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
