@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanxiang.accounts.choices import Role
-from sanxiang.accounts.models import RoleGrant, User
+from sanxiang.accounts.models import User
+from sanxiang.accounts.people import create_user
 from sanxiang.registry import services
 from sanxiang.registry.choices import (
     CertificateStatus,
@@ -1195,8 +1196,6 @@ AGENCIES: tuple[AgencySpec, ...] = (WUHAN_KJJ, WUHAN_RSJ, LIUZHOU_KJJ, QIAOKOU_R
 def build_demo(*, stdout: Writer, today: datetime.date | None = None) -> list[DemoLogin]:
     """Build the demo data into the (empty, migrated) database; return the logins to print."""
     today = today or timezone.localdate()
-    # One hash for every demo user: they share the printed password, and Argon2 per user would
-    # cost seconds for nothing.
     password_hash = make_password(DEMO_PASSWORD)
     logins: list[DemoLogin] = []
     with transaction.atomic():
@@ -1214,19 +1213,36 @@ def build_demo(*, stdout: Writer, today: datetime.date | None = None) -> list[De
 
 
 def _system_actor() -> User:
-    user = User(username=SYSTEM_USERNAME, display_name="演示数据生成", is_superuser=True)
-    user.set_unusable_password()
-    user.save()
+    """The superuser that adds the agencies; it has no password and cannot log in."""
+    user = create_user(
+        actor=None,
+        username=SYSTEM_USERNAME,
+        agency=None,
+        password=None,
+        display_name="演示数据生成",
+    )
+    # No service makes superusers (only the console does, with createsuperuser).
+    User.objects.filter(pk=user.pk).update(is_superuser=True)
+    user.refresh_from_db()
     return user
 
 
 def _make_user(
     username: str, agency: Agency | None, role: Role, display_name: str, password_hash: str
 ) -> User:
-    user = User.objects.create(
-        username=username, agency=agency, display_name=display_name, password=password_hash
+    # Created by the console (actor=None) through the accounts service, so the account and its
+    # role are in the audit trail and the ledger. The password is set afterwards from one shared
+    # Argon2 hash: hashing it again for each of 36 users would cost seconds for nothing.
+    user = create_user(
+        actor=None,
+        username=username,
+        agency=agency,
+        password=None,
+        roles=[role],
+        display_name=display_name,
     )
-    RoleGrant.objects.create(user=user, role=role)
+    User.objects.filter(pk=user.pk).update(password=password_hash)
+    user.password = password_hash
     return user
 
 

@@ -16,8 +16,8 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.hashers import check_password
 from django.test import Client, RequestFactory
 
-from sanxiang.accounts.choices import Role
-from sanxiang.accounts.models import User
+from sanxiang.accounts.choices import AuthEventKind, Role
+from sanxiang.accounts.models import AuthEvent, User
 from sanxiang.core.demo import AGENCIES, DEMO_PASSWORD, SUPERVISOR_USERNAME, build_demo
 from sanxiang.ledger.models import LedgerEntry
 from sanxiang.registry.choices import ItemKind
@@ -87,6 +87,13 @@ def test_every_demo_row_is_ledgered() -> None:
             == officers
         )
         assert LedgerEntry.objects.filter(agency=agency, kind="registry.agency.created").exists()
+    # Accounts are created through the accounts service, so they are in the audit trail.
+    assert AuthEvent.objects.filter(
+        kind=AuthEventKind.USER_CREATED, username="wuhan-rsj.officer"
+    ).exists()
+    assert AuthEvent.objects.filter(
+        kind=AuthEventKind.ROLE_GRANTED, username=SUPERVISOR_USERNAME
+    ).exists()
 
 
 @pytest.mark.django_db
