@@ -170,7 +170,9 @@ class _Builder:
         s = self.section("期限 deadlines")
         for d in m.deadlines:
             parts = [f"{d.label}（{d.id}）：自 {d.trigger} 起 {limit_text(d.amount, d.unit)}"]
-            if d.until:
+            if d.mode == "not_before":
+                parts.append(f"期满后方可 {d.until or '进行'}")
+            elif d.until:
                 parts.append(f"至 {d.until}")
             if d.case_kinds:
                 parts.append(f"适用于 {'、'.join(d.case_kinds)}")

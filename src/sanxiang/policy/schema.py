@@ -266,6 +266,9 @@ class Deadline(Strict):
     stops_clock: list[RuleId] = []  # [clock_stops] ids
     on_miss: Literal["alert", "escalate", "block"] = "alert"
     extension: Extension | None = None
+    # "within": `until` must happen within the period; "not_before": a waiting period, `until`
+    # may only happen once it has run (强制法 第五十四条: 催告书送达十日后 may the court be asked).
+    mode: Literal["within", "not_before"] = "within"
 
 
 # ---------------------------------------------------------------- major decisions and review
