@@ -21,7 +21,7 @@ from django.db.models import Q
 from sanxiang.ledger import merkle, signing
 from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
-from sanxiang.ledger.records import Record, shanghai_iso
+from sanxiang.ledger.records import record_bytes, shanghai_iso
 from sanxiang.registry.models import Agency
 
 CHUNK = 5000
@@ -137,17 +137,11 @@ def _stored_nodes(agency: Agency, first: int, last: int) -> dict[merkle.NodeKey,
 
 def _leaf(agency_slug: str, index: int, row: Row) -> bytes:
     _, kind, subject, actor_id, actor_username, recorded_at, payload_json, _, _ = row
-    record = Record(
-        index,
-        agency_slug,
-        kind,
-        subject,
-        actor_id,
-        actor_username,
-        _time(recorded_at),
+    data = record_bytes(
+        index, agency_slug, kind, subject, actor_id, actor_username, _time(recorded_at),
         payload_json,
-    )
-    return merkle.leaf_hash(record.to_bytes())
+    )  # fmt: skip
+    return merkle.leaf_hash(data)
 
 
 def _moved_from(agency_slug: str, row: Row, chunk: list[Row]) -> int | None:
