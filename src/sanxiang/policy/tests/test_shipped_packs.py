@@ -77,3 +77,13 @@ def test_national_major_decision_criteria_follow_article_58() -> None:
     met = pack.major_criteria_met({**base, "hearing_held": True})
     assert [c.id for c in met] == ["major_rights_after_hearing"]
     assert met[0].cite.startswith("中华人民共和国行政处罚法 第五十八条")
+
+
+def test_national_waiting_periods_are_not_before_deadlines() -> None:
+    pack = load_pack("national")
+    court = pack.deadline("court_enforcement_wait")
+    assert (court.mode, court.amount, court.unit) == ("not_before", 10, "workday")
+    assert court.cite == "中华人民共和国行政强制法 第五十四条、第六十九条"
+    hearing = pack.deadline("penalty_hearing_notice")
+    assert (hearing.mode, hearing.amount, hearing.unit) == ("not_before", 7, "workday")
+    assert pack.deadline("permit_decision").mode == "within"
