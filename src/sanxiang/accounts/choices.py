@@ -30,3 +30,5 @@ class AuthEventKind(models.TextChoices):
     USER_CREATED = "user_created", "创建账号"
     ROLE_GRANTED = "role_granted", "授予角色"
     ROLE_REVOKED = "role_revoked", "撤销角色"
+    PASSWORD_CHANGED = "password_changed", "修改密码"
+    USER_DEACTIVATED = "user_deactivated", "停用账号"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from sanxiang.accounts.choices import AuthEventKind
@@ -63,3 +66,25 @@ class TokenCreateForm(forms.Form):
 
 class TokenRevokeForm(forms.Form):
     token_id = forms.IntegerField(min_value=1)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    """Django's checks (old password, validators); the save goes through ``people``."""
+
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": "原密码不正确，请重新输入。",
+        "password_mismatch": "两次输入的新密码不一致。",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "原密码"
+        self.fields["new_password1"].label = "新密码"
+        self.fields["new_password2"].label = "再次输入新密码"
+        self.fields[
+            "new_password1"
+        ].help_text = "至少8位，不能全为数字，不能与用户名相近或过于常见。"
+
+    def save(self, commit: bool = True) -> Any:
+        raise NotImplementedError("use sanxiang.accounts.people.change_password")

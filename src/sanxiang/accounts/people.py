@@ -134,3 +134,45 @@ def revoke_role(*, actor: User | None, user: User, role: str) -> None:
             actor=actor,
             detail=f"角色 {Role(role).label}，撤销人 {_actor_name(actor)}",
         )
+
+
+def change_password(*, actor: User, user: User, new_password: str) -> None:
+    """Set a new password (already validated by the form); only the user themselves may.
+
+    Other sessions of the user end at their next request: Django keys the session to the
+    password hash, and the caller keeps only the current session alive.
+    """
+    if actor.pk != user.pk:
+        raise NotPermitted("只能修改本人的密码。")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.set_password(new_password)
+        locked.save(update_fields=["password"])
+        user.password = locked.password
+        record_auth_event(
+            kind=AuthEventKind.PASSWORD_CHANGED, username=user.username, user=user, actor=actor
+        )
+
+
+def deactivate_user(*, actor: User | None, user: User) -> None:
+    """停用账号: the account can no longer log in, and its sessions and API tokens stop working.
+
+    Nothing is deleted: the account is named by records, the ledger and the audit trail.
+    """
+    role = Role.SUPERVISOR if user.has_role(Role.SUPERVISOR) else None
+    if not _may_administer(actor, user.agency, role):
+        raise NotPermitted("您无权停用该账号。")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if not locked.is_active:
+            raise InvalidInput(f"账号 {user.username} 已经停用。")
+        locked.is_active = False
+        locked.save(update_fields=["is_active"])
+        user.is_active = False
+        record_auth_event(
+            kind=AuthEventKind.USER_DEACTIVATED,
+            username=user.username,
+            user=user,
+            actor=actor,
+            detail=f"停用人 {_actor_name(actor)}",
+        )

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sanxiang.accounts import selectors, services
+from sanxiang.accounts import people, selectors, services
 from sanxiang.accounts.choices import Role
-from sanxiang.accounts.forms import AuditFilterForm, TokenCreateForm, TokenRevokeForm
+from sanxiang.accounts.forms import (
+    AuditFilterForm,
+    PasswordChangeForm,
+    TokenCreateForm,
+    TokenRevokeForm,
+)
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import role_required
 from sanxiang.core.errors import SanxiangError
@@ -117,3 +123,24 @@ def token_revoke(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, f"令牌“{token.name}”已吊销。")
     return redirect("accounts:tokens")
+
+
+@role_required()
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people.change_password(
+            actor=user, user=user, new_password=form.cleaned_data["new_password1"]
+        )
+        # Keep this session; every other session of the user ends with the old hash.
+        update_session_auth_hash(request, user)
+        messages.success(request, "密码已修改。")
+        return redirect("accounts:me")
+    return render(
+        request,
+        "accounts/password_change.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

@@ -90,6 +90,7 @@ ACCESS: dict[str, Access] = {
     # Logging out is harmless for anyone; LogoutView only accepts POST.
     "accounts:logout": PUBLIC.but(method="post", ok={302}),
     "accounts:me": AUTHENTICATED,
+    "accounts:password_change": AUTHENTICATED,
     "accounts:audit": roles(Role.SUPERVISOR, Role.AGENCY_ADMIN),
     "accounts:tokens": AUTHENTICATED,
     "accounts:token_revoke": AUTHENTICATED.but(method="post", ok={302}),

@@ -7,11 +7,19 @@ from io import StringIO
 import pytest
 from conftest import make_user
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from sanxiang.accounts.choices import AuthEventKind, Role
 from sanxiang.accounts.errors import InvalidInput, NotPermitted
 from sanxiang.accounts.models import AuthEvent, RoleGrant, User
-from sanxiang.accounts.people import create_user, grant_role, revoke_role
+from sanxiang.accounts.people import (
+    change_password,
+    create_user,
+    deactivate_user,
+    grant_role,
+    revoke_role,
+)
+from sanxiang.accounts.services import issue_token
 from sanxiang.ledger.models import LedgerEntry
 from sanxiang.registry.models import Agency
 
@@ -121,3 +129,65 @@ def test_cli_create_grant_list_revoke(agency_a: Agency, agency_b: Agency, monkey
     assert User.objects.get(pk=wang.pk).role_set() == {Role.OFFICER}
     with pytest.raises(CommandError, match="没有执法主体"):
         call_command("user", "create", "x", "--agency", "nowhere", "--no-password")
+
+
+def test_password_change_page(client: Client, officer_a: User) -> None:
+    from conftest import TEST_PASSWORD
+
+    other_session = Client()
+    other_session.force_login(officer_a)
+    client.force_login(officer_a)
+    body = client.get("/accounts/password/").content.decode()
+    assert "原密码" in body and "再次输入新密码" in body
+
+    wrong = client.post(
+        "/accounts/password/",
+        {"old_password": "nope", "new_password1": GOOD_PASSWORD, "new_password2": GOOD_PASSWORD},
+    )
+    assert wrong.status_code == 400
+    assert "原密码不正确" in wrong.content.decode()
+    assert User.objects.get(pk=officer_a.pk).check_password(TEST_PASSWORD)
+
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": GOOD_PASSWORD,
+            "new_password2": GOOD_PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.get(pk=officer_a.pk).check_password(GOOD_PASSWORD)
+    assert AuthEvent.objects.filter(kind=AuthEventKind.PASSWORD_CHANGED, user=officer_a).exists()
+    # This session stays; the other device is logged out.
+    assert client.get("/accounts/me/").status_code == 200
+    assert other_session.get("/accounts/me/").status_code == 302
+
+
+def test_only_the_user_changes_their_password(officer_a: User, officer_b: User) -> None:
+    with pytest.raises(NotPermitted):
+        change_password(actor=officer_b, user=officer_a, new_password=GOOD_PASSWORD)
+    assert not User.objects.get(pk=officer_a.pk).check_password(GOOD_PASSWORD)
+
+
+def test_deactivation_ends_sessions_and_tokens(
+    client: Client, agency_a: Agency, officer_a: User, officer_b: User
+) -> None:
+    admin_a = make_user("admin_a", agency_a, Role.AGENCY_ADMIN)
+    issued = issue_token(actor=officer_a, user=officer_a, name="x", expires_in_days=5)
+    client.force_login(officer_a)
+    with pytest.raises(NotPermitted):
+        deactivate_user(actor=admin_a, user=officer_b)
+    assert User.objects.get(pk=officer_b.pk).is_active
+    deactivate_user(actor=admin_a, user=officer_a)
+    assert client.get("/accounts/me/").status_code == 302
+    api = Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
+    assert api.status_code == 401
+    assert AuthEvent.objects.filter(kind=AuthEventKind.USER_DEACTIVATED, user=officer_a).exists()
+    with pytest.raises(InvalidInput, match="已经停用"):
+        deactivate_user(actor=admin_a, user=officer_a)
+
+
+def test_cli_deactivate(officer_a: User) -> None:
+    call_command("user", "deactivate", "officer_a", stdout=StringIO())
+    assert not User.objects.get(pk=officer_a.pk).is_active

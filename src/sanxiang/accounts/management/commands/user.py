@@ -59,6 +59,8 @@ class Command(BaseCommand):
             one = sub.add_parser(action, help=f"{action} ROLE for USERNAME")
             one.add_argument("username")
             one.add_argument("role", choices=Role.values)
+        deactivate = sub.add_parser("deactivate", help="deactivate USERNAME (nothing is deleted)")
+        deactivate.add_argument("username")
         listing = sub.add_parser("list", help="list accounts and roles")
         listing.add_argument("--agency", help="only this agency's accounts")
 
@@ -77,6 +79,9 @@ class Command(BaseCommand):
                     actor=actor, user=_user(options["username"]), role=options["role"]
                 )
                 self.stdout.write(f"已撤销 {options['username']} 角色 {options['role']}")
+            elif options["action"] == "deactivate":
+                people.deactivate_user(actor=actor, user=_user(options["username"]))
+                self.stdout.write(f"已停用账号 {options['username']}")
             else:
                 self._list(options)
         except SanxiangError as exc:
