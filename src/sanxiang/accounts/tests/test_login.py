@@ -132,3 +132,28 @@ def test_login_redirects_to_next(client: Client, officer_a: User, next_url: str)
     )
     assert response.status_code == 302
     assert response["Location"] == next_url
+
+
+def test_login_refuses_an_off_site_next(client: Client, officer_a: User) -> None:
+    response = client.post(
+        LOGIN,
+        {"username": "officer_a", "password": TEST_PASSWORD, "next": "https://evil.example/x"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_login_rotates_the_session_key(client: Client, officer_a: User) -> None:
+    client.get(LOGIN)
+    session = client.session
+    session["probe"] = "before"
+    session.save()
+    before = client.session.session_key
+    client.post(LOGIN, {"username": "officer_a", "password": TEST_PASSWORD})
+    assert client.session.session_key != before
+
+
+def test_logout_needs_post(client: Client, officer_a: User) -> None:
+    client.force_login(officer_a)
+    assert client.get("/accounts/logout/").status_code == 405
+    assert "_auth_user_id" in client.session
