@@ -62,7 +62,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "django": django.get_version(),
-        "note": "shared build machine; other jobs may run at the same time",
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "note": "shared build machine; other jobs ran at the same time (see load average)",
     }
 
 
@@ -307,10 +308,11 @@ def main() -> int:
         print("verify", json.dumps(verify, ensure_ascii=False), flush=True)
         proofs = bench_proofs(args.big, args.probes)
         print("proofs", json.dumps(proofs, ensure_ascii=False), flush=True)
+        load_at_start = [round(x, 2) for x in os.getloadavg()]
         result = {
             "benchmark": "ledger",
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": machine(),
+            "machine": {**machine(), "load_average_at_start": load_at_start},
             "database": "SQLite (WAL, synchronous=NORMAL), temporary file",
             "append": append,
             "verify": verify,

@@ -86,23 +86,25 @@ def fetch_nodes(agency: Agency, keys: set[merkle.NodeKey]) -> dict[merkle.NodeKe
     return nodes
 
 
-def _lookup(agency: Agency, keys: set[merkle.NodeKey]) -> merkle.Lookup:
+def _lookup(agency: Agency, size: int, keys: set[merkle.NodeKey]) -> merkle.Lookup:
+    """Fetch what a proof over the first ``size`` entries needs, or say why it cannot exist.
+
+    No separate size check: a tree larger than the log needs a subtree that is not stored yet
+    (subtrees are stored only once complete), so the bound costs no extra query.
+    """
     nodes = fetch_nodes(agency, keys)
     missing = keys - nodes.keys()
     if missing:
+        current = tree_size(agency)
+        if size > current:
+            raise ProofUnavailable(
+                f"树大小 {size} 超出账本当前条目数 {current}。",
+                log_message=f"size {size} beyond log size {current}",
+            )
         raise ProofUnavailable(
             "账本数据不完整，无法生成证明。", log_message=f"missing subtrees {sorted(missing)}"
         )
     return merkle.lookup_in(nodes)
-
-
-def _check_size(agency: Agency, size: int) -> None:
-    current = tree_size(agency)
-    if not 0 <= size <= current:
-        raise ProofUnavailable(
-            f"树大小 {size} 超出账本当前条目数 {current}。",
-            log_message=f"size {size} beyond log size {current}",
-        )
 
 
 @dataclass(frozen=True)
@@ -147,20 +149,24 @@ class ConsistencyProof:
 
 def default_proof_size(agency: Agency) -> int:
     """Proofs are checked against a signed root, so by default against the latest checkpoint."""
-    checkpoint = latest_checkpoint(agency)
-    return checkpoint.tree_size if checkpoint is not None else tree_size(agency)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MAX(tree_size) FROM {Checkpoint._meta.db_table} WHERE agency_id = %s",  # noqa: S608
+            [agency.pk],
+        )
+        (size,) = cursor.fetchone() or (None,)
+    return int(size) if size is not None else tree_size(agency)
 
 
 def inclusion_proof(*, agency: Agency, index: int, size: int | None = None) -> InclusionProof:
     size = default_proof_size(agency) if size is None else size
-    _check_size(agency, size)
     if not 0 <= index < size:
         raise ProofUnavailable(
             f"序号 {index} 不在大小为 {size} 的树中。",
             log_message=f"index {index} outside tree of size {size}",
         )
     keys = merkle.inclusion_proof_keys(index, size) | set(merkle.root_keys(size))
-    lookup = _lookup(agency, keys)
+    lookup = _lookup(agency, size, keys)
     return InclusionProof(
         agency=agency.slug,
         leaf_index=index,
@@ -172,7 +178,6 @@ def inclusion_proof(*, agency: Agency, index: int, size: int | None = None) -> I
 
 
 def consistency_proof(*, agency: Agency, from_size: int, to_size: int) -> ConsistencyProof:
-    _check_size(agency, to_size)
     if not 0 <= from_size <= to_size:
         raise ProofUnavailable(
             f"起始大小 {from_size} 必须不大于目标大小 {to_size}。",
@@ -183,7 +188,7 @@ def consistency_proof(*, agency: Agency, from_size: int, to_size: int) -> Consis
         | set(merkle.root_keys(from_size))
         | set(merkle.root_keys(to_size))
     )
-    lookup = _lookup(agency, keys)
+    lookup = _lookup(agency, to_size, keys)
     return ConsistencyProof(
         agency=agency.slug,
         from_size=from_size,
