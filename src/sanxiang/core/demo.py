@@ -23,6 +23,7 @@ from django.utils import timezone
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.accounts.people import create_user
+from sanxiang.ledger.services import create_checkpoint
 from sanxiang.registry import services
 from sanxiang.registry.choices import (
     CertificateStatus,
@@ -1208,6 +1209,9 @@ def build_demo(*, stdout: Writer, today: datetime.date | None = None) -> list[De
         )
         services.grant_registry_admin(supervisor)
         logins.append(DemoLogin(SUPERVISOR_USERNAME, Role.SUPERVISOR.label, "全部执法主体（只读）"))
+        # A signed checkpoint per agency, so the demo's ledgers verify against a tree head.
+        for agency in Agency.objects.order_by("id"):
+            create_checkpoint(agency=agency)
     stdout.write(f"· {len(AGENCIES)} 个执法主体，{len(logins)} 个演示账号\n")
     return logins
 

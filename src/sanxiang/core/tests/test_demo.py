@@ -19,7 +19,7 @@ from django.test import Client, RequestFactory
 from sanxiang.accounts.choices import AuthEventKind, Role
 from sanxiang.accounts.models import AuthEvent, User
 from sanxiang.core.demo import AGENCIES, DEMO_PASSWORD, SUPERVISOR_USERNAME, build_demo
-from sanxiang.ledger.models import LedgerEntry
+from sanxiang.ledger.models import Checkpoint, LedgerEntry
 from sanxiang.registry.choices import ItemKind
 from sanxiang.registry.models import Agency, EnforcementItem, Officer
 
@@ -87,6 +87,8 @@ def test_every_demo_row_is_ledgered() -> None:
             == officers
         )
         assert LedgerEntry.objects.filter(agency=agency, kind="registry.agency.created").exists()
+        checkpoint = Checkpoint.objects.get(agency=agency)
+        assert checkpoint.tree_size == LedgerEntry.objects.filter(agency=agency).count()
     # Accounts are created through the accounts service, so they are in the audit trail.
     assert AuthEvent.objects.filter(
         kind=AuthEventKind.USER_CREATED, username="wuhan-rsj.officer"
