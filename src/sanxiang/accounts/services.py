@@ -31,6 +31,9 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 # Kinds where the typed username may name an existing account we should attach the event to.
 _KINDS_RESOLVING_USERNAME = {AuthEventKind.LOGIN_FAILED, AuthEventKind.LOCKED_OUT}
+# Kinds the user does themselves; for the others a missing actor means the server console
+# (or, for a failed login, someone unknown) and the ledger entry names nobody.
+_KINDS_ACTED_BY_THE_USER = {AuthEventKind.LOGIN, AuthEventKind.LOGOUT}
 
 
 def record_auth_event(
@@ -47,8 +50,9 @@ def record_auth_event(
     """Append one entry to the login audit trail (issue 2 §6: "every login, failed login and
     logout kept in an audit trail the supervisor can read").
 
-    ``user`` is whom the event is about; ``actor`` who did it when that is someone else (the
-    issuer of a token). A failed login has no known actor, even when the name is a real account.
+    ``user`` is whom the event is about; ``actor`` who did it (the issuer of a token, the
+    administrator granting a role; ``None`` for the server console). A login or logout is done
+    by the user; a failed login has no known actor, even when the name is a real account.
     """
     username = (username or "")[:USERNAME_MAX]
     with transaction.atomic():
@@ -67,8 +71,9 @@ def record_auth_event(
             detail=detail[:200],
         )
         if event.agency_id is not None:
-            known_actor = kind not in _KINDS_RESOLVING_USERNAME
-            _ledger_auth_event(event, actor=actor or (user if known_actor else None))
+            if actor is None and kind in _KINDS_ACTED_BY_THE_USER:
+                actor = user
+            _ledger_auth_event(event, actor=actor)
     log.info("auth event %s username=%r ip=%s", kind, username, ip_address)
     return event
 

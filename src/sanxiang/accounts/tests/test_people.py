@@ -191,3 +191,9 @@ def test_deactivation_ends_sessions_and_tokens(
 def test_cli_deactivate(officer_a: User) -> None:
     call_command("user", "deactivate", "officer_a", stdout=StringIO())
     assert not User.objects.get(pk=officer_a.pk).is_active
+
+
+def test_console_changes_are_ledgered_without_an_actor(agency_a: Agency) -> None:
+    create_user(actor=None, username="zhao", agency=agency_a, password=None, roles=[Role.LEADER])
+    actors = set(LedgerEntry.objects.filter(agency=agency_a).values_list("actor_id", flat=True))
+    assert actors == {None}
