@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -13,8 +14,11 @@ import pytest
 from conftest import TEST_PASSWORD
 from django.contrib.auth.hashers import check_password
 from django.test import Client
+from django.urls import reverse
 
 from sanxiang.accounts.models import User
+from sanxiang.core.access import Access, Level, UrlEntry, declaration_for, walk_urls
+from sanxiang.registry.models import Agency
 from sanxiang.settings import REPO_DIR
 
 # Sources a local-only policy may name: the page's own origin, nothing at all, a per-response
@@ -178,3 +182,38 @@ def test_session_cookie_is_http_only_and_expires_after_a_working_day(
     cookie = client.cookies["sessionid"]
     assert cookie["httponly"]
     assert int(cookie["max-age"]) <= 8 * 60 * 60
+
+
+# An asset from another origin: src/href to http(s):// or protocol-relative //host.
+REMOTE_ASSET = re.compile(
+    r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I
+)
+
+
+def _public_pages() -> list[tuple[UrlEntry, Access]]:
+    pages = []
+    for entry in walk_urls():
+        access = declaration_for(entry)
+        if (
+            entry.name
+            and access is not None
+            and access.level is Level.PUBLIC
+            and access.method == "get"
+            and 200 in access.ok
+        ):
+            pages.append((entry, access))
+    return pages
+
+
+@pytest.mark.parametrize(("entry", "access"), _public_pages(), ids=lambda v: getattr(v, "key", ""))
+def test_public_pages_load_no_remote_assets(
+    client: Client, entry: UrlEntry, access: Access, agency_a: Agency
+) -> None:
+    """The platform runs on intranets with no internet (DESIGN.md): every asset is local."""
+    assert entry.name is not None
+    url = reverse(entry.name, kwargs=access.sample(agency_a) if access.sample else {})
+    response = client.get(f"{url}?{access.query}" if access.query else url)
+    if "html" not in response.headers.get("Content-Type", ""):
+        return
+    remote = REMOTE_ASSET.findall(response.content.decode())
+    assert not remote, f"{url} loads assets from another origin: {remote}"
