@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,8 @@ class _Resolution:
     prov: Provenance
     chain: list[str]  # slugs, the pack first, national last
     files: dict[str, str]  # display path -> slug
+    # [pack].sources of every pack in the chain, this pack's first: inherited rules cite them.
+    sources: list[Any] = field(default_factory=list)
 
     @property
     def files_by_depth(self) -> list[str]:
@@ -131,7 +133,7 @@ def _resolve(
         stamp(data, (), shown, prov)
         if meta.get("remove"):
             problems.append(Problem(shown, ("pack", "remove"), "`remove` needs `extends`"))
-        return _Resolution(data, prov, [slug], {shown: slug})
+        return _Resolution(data, prov, [slug], {shown: slug}, _own_sources(meta))
     if not isinstance(parent_slug, str):
         problems.append(
             Problem(shown, ("pack", "extends"), f"must be a pack slug, got {parent_slug!r}")
@@ -169,7 +171,18 @@ def _resolve(
     merged["pack"] = data.get("pack", {})
     forget(("pack",), parent.prov)
     stamp(merged["pack"], ("pack",), shown, parent.prov)
-    return _Resolution(merged, parent.prov, [slug, *parent.chain], {**parent.files, shown: slug})
+    return _Resolution(
+        merged,
+        parent.prov,
+        [slug, *parent.chain],
+        {**parent.files, shown: slug},
+        _own_sources(meta) + parent.sources,
+    )
+
+
+def _own_sources(meta: dict[str, Any]) -> list[Any]:
+    sources = meta.get("sources")
+    return list(sources) if isinstance(sources, list) else []
 
 
 _PYDANTIC_REASONS = {
@@ -239,6 +252,7 @@ def _load(path: Path, packs_dir: Path) -> tuple[ResolvedPack | None, list[Proble
         prov=resolution.prov,
         chain=resolution.chain,
         files=resolution.files,
+        sources=resolution.sources,
     )
     return resolved, []
 

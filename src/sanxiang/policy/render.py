@@ -88,10 +88,9 @@ class _Builder:
         section.entries.append(Entry(text, cite, level, note, path))
 
     def build(self) -> list[Section]:
-        m = self.pack.model
-        if m.pack.sources:
+        if self.pack.sources:
             s = self.section("依据文件 sources")
-            for src in m.pack.sources:
+            for src in self.pack.sources:
                 number = f" {src.doc_no}" if src.doc_no else ""
                 s.entries.append(Entry(f"[{src.id}] {src.title}{number}"))
         self.case_kinds()

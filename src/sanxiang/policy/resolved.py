@@ -6,11 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from sanxiang.core.errors import RuleViolation
 
 from . import cel
 from .merge import Provenance, iter_rules, stable_path
-from .schema import CaseKind, Deadline, Pack, Procedure, RecordRule, Stage, Transition
+from .schema import CaseKind, Deadline, Pack, Procedure, RecordRule, Source, Stage, Transition
 
 Status = Literal["own", "inherited", "overridden"]
 
@@ -42,6 +44,7 @@ class ResolvedPack:
     rules: Mapping[str, RuleInfo]
     data: Mapping[str, Any]  # the resolved pack as plain TOML data (for --json)
     table_origins: Mapping[str, str]  # "review.time_limit" -> slug, for rule tables with cite
+    sources: tuple[Source, ...] = ()  # documents cited by this pack and the packs it extends
 
     @classmethod
     def build(
@@ -52,6 +55,7 @@ class ResolvedPack:
         prov: Provenance,
         chain: list[str],
         files: dict[str, str],
+        sources: list[Any] | None = None,
     ) -> ResolvedPack:
         own = chain[0]
         rules: dict[str, RuleInfo] = {}
@@ -66,7 +70,14 @@ class ResolvedPack:
             rules[key] = RuleInfo(key, str(loc[0]), model, origin, status, replaced)
         tables: dict[str, str] = {}
         _collect_tables(data, (), prov, files, tables)
-        return cls(model=pack, chain=tuple(chain), rules=rules, data=data, table_origins=tables)
+        return cls(
+            model=pack,
+            chain=tuple(chain),
+            rules=rules,
+            data=data,
+            table_origins=tables,
+            sources=_valid_sources(sources or []),
+        )
 
     # ------------------------------------------------------------ identity
 
@@ -206,6 +217,18 @@ class ResolvedPack:
         if self.model.major_decision is None:
             return []
         return [c for c in self.model.major_decision.criteria if self.evaluate(c.when, facts)]
+
+
+def _valid_sources(raw: list[Any]) -> tuple[Source, ...]:
+    """Sources of the chain, the derived pack's first; an id already seen is not repeated."""
+    found: dict[str, Source] = {}
+    for item in raw:
+        try:
+            source = Source.model_validate(item)
+        except ValidationError:
+            continue  # reported when that pack itself is checked
+        found.setdefault(source.id, source)
+    return tuple(found.values())
 
 
 def _get(model: Any, key: str) -> Any:

@@ -292,3 +292,27 @@ def test_required_records_and_deadlines_follow_the_facts(packs_dir: Path) -> Non
     assert pack.deadlines_started_by("case_filed", kind="permit", facts={}) == [
         pack.deadline("decision")
     ]
+
+
+def test_sources_of_the_whole_chain_are_listed_own_first(packs_dir: Path) -> None:
+    national = packs_dir / "national.toml"
+    national.write_text(
+        national.read_text(encoding="utf-8").replace(
+            "effective = 2026-01-01",
+            'effective = 2026-01-01\nsources = [{ id = "chufa", title = "行政处罚法" }]',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    path = agency(packs_dir, "")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "effective = 2026-01-01",
+            'effective = 2026-01-01\nsources = [{ id = "own", title = "某局办法" }]',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    pack = load_file(path, packs_dir=packs_dir)
+    assert [s.id for s in pack.sources] == ["own", "chufa"]
+    assert [s.id for s in pack.model.pack.sources] == ["own"]
