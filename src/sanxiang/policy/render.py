@@ -98,7 +98,22 @@ class _Builder:
         self.review()
         self.disclosure()
         self.records()
+        self.catalogues()
         return self.sections
+
+    def catalogues(self) -> None:
+        m = self.pack.model
+        if m.events:
+            s = self.section("事件 events（期限的起点和终点）")
+            for event_id, event in m.events.items():
+                s.entries.append(Entry(f"{event.label}（{event_id}）", event.cite or ""))
+        if m.facts:
+            s = self.section("案件事实 facts（条件可引用）")
+            for name, fact in m.facts.items():
+                values = f"，取值 {'、'.join(fact.values)}" if fact.values else ""
+                unit = f"，单位 {fact.unit}" if fact.unit else ""
+                text = f"{name}：{fact.label}（{fact.type}{values}{unit}）"
+                s.entries.append(Entry(text, fact.cite or ""))
 
     def case_kinds(self) -> None:
         m = self.pack.model
