@@ -339,6 +339,10 @@ def render_text(pack: ResolvedPack) -> str:
         f"{meta.name}（{meta.slug}）版本 {meta.version}，自 {meta.effective} 起施行",
         f"继承链 extends: {' → '.join(pack.chain)}",
     ]
+    if pack.model.agency is not None:
+        agency = pack.model.agency
+        region = f"（{agency.region}）" if agency.region else ""
+        lines.append(f"执法机关 agency: {agency.name}{region}")
     for section in sections(pack):
         lines.append(f"\n== {section.title} ==")
         for entry in section.entries:

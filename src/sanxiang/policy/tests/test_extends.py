@@ -316,3 +316,19 @@ def test_sources_of_the_whole_chain_are_listed_own_first(packs_dir: Path) -> Non
     pack = load_file(path, packs_dir=packs_dir)
     assert [s.id for s in pack.sources] == ["own", "chufa"]
     assert [s.id for s in pack.model.pack.sources] == ["own"]
+
+
+def test_show_text_marks_inherited_overridden_and_own_rules(packs_dir: Path) -> None:
+    from sanxiang.policy.render import render_text
+
+    text = render_text(load(packs_dir, CITY))
+    lines = text.splitlines()
+    assert lines[1] == "继承链 extends: agency → national"
+    decision = next(line for line in lines if "（decision）" in line)
+    assert decision.endswith("— 依据 某局办法 第二十条  [覆盖 national]")
+    basis = next(line for line in lines if "（basis）" in line)
+    assert basis.endswith("— 依据 示例办法 第九条  [继承自 national]")
+    own = next(line for line in lines if "（av_ingest）" in line)
+    assert own.endswith("— 依据 某局记录办法 第十二条")
+    limit = next(line for line in lines if line.startswith("审核期限"))
+    assert limit == "审核期限 5个工作日 — 依据 某局审核办法 第十四条"
