@@ -521,3 +521,39 @@ def test_cycle_through_files_whose_slug_differs_from_the_name(packs_dir: Path) -
         "city.toml: pack.slug: slug 'x' does not match file name city.toml",
         "city.toml: pack.extends: extends cycle: y → x → district",
     ]
+
+
+def test_retention_needs_years_or_permanent(packs_dir: Path) -> None:
+    body = """
+    [[records.retention]]
+    id = "case_files"
+    label = "案卷"
+    cite = "某办法 第二十条"
+    """
+    assert check_agency(packs_dir, body) == [
+        "agency.toml: records.retention[0]: give either `years` or `permanent = true`",
+    ]
+
+
+def test_generic_rule_amount_needs_a_unit(packs_dir: Path) -> None:
+    body = """
+    [[disclosure.rules]]
+    id = "plan"
+    label = "年度公示计划"
+    amount = 10
+    cite = "某办法 第六条"
+    """
+    assert check_agency(packs_dir, body) == [
+        "agency.toml: disclosure.rules[0]: `amount` and `unit` go together",
+    ]
+
+
+def test_remove_without_extends(packs_dir: Path) -> None:
+    national = packs_dir / "national.toml"
+    national.write_text(
+        national.read_text(encoding="utf-8").replace(
+            "effective = 2026-01-01", 'effective = 2026-01-01\nremove = ["basis"]', 1
+        ),
+        encoding="utf-8",
+    )
+    assert problems(packs_dir, national) == ["national.toml: pack.remove: `remove` needs `extends`"]
