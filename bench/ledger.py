@@ -299,6 +299,7 @@ def main() -> int:
     parser.add_argument("--probes", type=int, default=1000)
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="sanxiang-bench-") as var_dir:
         setup_django(var_dir)
         started = time.perf_counter()
@@ -308,7 +309,6 @@ def main() -> int:
         print("verify", json.dumps(verify, ensure_ascii=False), flush=True)
         proofs = bench_proofs(args.big, args.probes)
         print("proofs", json.dumps(proofs, ensure_ascii=False), flush=True)
-        load_at_start = [round(x, 2) for x in os.getloadavg()]
         result = {
             "benchmark": "ledger",
             "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -14,9 +14,10 @@ from sanxiang.accounts.models import User
 from sanxiang.core.errors import SanxiangError
 from sanxiang.ledger import signing
 from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
-from sanxiang.ledger.merkle import Frontier, leaf_hash
+from sanxiang.ledger.merkle import Frontier, leaf_hash, root_keys
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
 from sanxiang.ledger.records import Record, RecordError, canonical_json, check_event, shanghai_iso
+from sanxiang.ledger.selectors import fetch_nodes
 from sanxiang.registry.models import Agency
 
 logger = logging.getLogger(__name__)
@@ -166,6 +167,24 @@ def _locked_head(agency: Agency) -> LedgerHead:
         return LedgerHead.objects.select_for_update().get(agency=agency)
 
 
+def _root_from_nodes(agency: Agency, head: LedgerHead) -> bytes:
+    """The root from the stored subtrees, cross-checked with the head's cached right edge.
+
+    The head row is mutable (it is the lock), so the platform never signs what it alone says:
+    if the two disagree someone has edited one of them, and signing either would be wrong.
+    """
+    keys = root_keys(head.size)
+    nodes = fetch_nodes(agency, set(keys))
+    cached = Frontier.from_bytes(head.size, bytes(head.frontier))
+    if [nodes.get(key) for key in keys] != cached.hashes:
+        logger.error("ledger %s: head frontier disagrees with stored subtrees", agency.slug)
+        raise LedgerError(
+            "账本数据不一致，已拒绝签名检查点；请运行 sanxiang ledger verify。",
+            log_message=f"{agency.slug}: head frontier disagrees with stored subtrees",
+        )
+    return cached.root()
+
+
 def create_checkpoint(*, agency: Agency) -> Checkpoint | None:
     """Sign the agency's current tree head if the log grew since the last checkpoint.
 
@@ -180,7 +199,7 @@ def create_checkpoint(*, agency: Agency) -> Checkpoint | None:
         latest = Checkpoint.objects.filter(agency=agency).order_by("-tree_size").first()
         if latest is not None and latest.tree_size >= head.size:
             return None
-        root = Frontier.from_bytes(head.size, bytes(head.frontier)).root()
+        root = _root_from_nodes(agency, head)
         checkpoint = Checkpoint(
             agency=agency,
             tree_size=head.size,

@@ -142,3 +142,37 @@ def test_batches_return_saved_entries_in_field_order(agency_a: Agency, officer_a
     assert [e.index for e in entries] == [0, 1, 2, 3, 4]
     assert all(not e._state.adding for e in entries)
     assert entries[2].payload == {"i": 2}
+
+
+def test_no_checkpoint_is_signed_over_an_edited_head(agency_a: Agency) -> None:
+    for i in range(3):
+        services.append(
+            agency=agency_a, kind="test.thing.created", subject=f"t:{i}", actor=None, payload={}
+        )
+    LedgerHead.objects.filter(agency=agency_a).update(frontier=b"\x00" * 64)
+    with pytest.raises(services.LedgerError):
+        services.create_checkpoint(agency=agency_a)
+    assert not Checkpoint.objects.exists()
+
+
+def test_sm2_checkpoints_verify_and_a_bad_sm2_signature_is_named(
+    agency_a: Agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sanxiang.ledger.tests.helpers import drop_triggers, run_json, sql
+
+    monkeypatch.setenv("SANXIANG_LEDGER_SIGNATURE", "sm2")
+    for i in range(5):
+        services.append(
+            agency=agency_a, kind="test.thing.created", subject=f"t:{i}", actor=None, payload={}
+        )
+    checkpoint = services.create_checkpoint(agency=agency_a)
+    assert checkpoint is not None
+    assert checkpoint.algorithm == "sm2" and len(bytes(checkpoint.signature)) == 64
+    assert run_json("verify", "--json")[0] == 0
+    drop_triggers()
+    forged = bytes(checkpoint.signature)[:-1] + bytes([bytes(checkpoint.signature)[-1] ^ 1])
+    sql("UPDATE ledger_checkpoint SET signature = %s", [forged])
+    code, report = run_json("verify", "--json")
+    assert code == 1
+    assert report["agencies"][0]["problems"][0]["index"] == 4
+    assert report["agencies"][0]["problems"][0]["problem"] == "bad_signature"
