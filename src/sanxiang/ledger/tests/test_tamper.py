@@ -212,3 +212,9 @@ def test_human_output_names_the_index(logs: Agency) -> None:
     assert code == 1
     assert "first bad index 5" in text
     assert "missing entry" in text
+
+
+def test_deleting_the_head_row_does_not_hide_a_log(logs: Agency) -> None:
+    sql("DELETE FROM ledger_ledgerhead WHERE agency_id = %s", [logs.pk])
+    sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [_id(logs, 2)])
+    assert _first(logs) == (2, "missing_entry")

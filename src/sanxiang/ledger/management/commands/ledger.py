@@ -14,9 +14,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from sanxiang.core.errors import SanxiangError
+from sanxiang.env import ConfigError
 from sanxiang.ledger import selectors, services, signing
 from sanxiang.ledger.checkpoints import checkpoint_json
-from sanxiang.ledger.models import LedgerHead
+from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead
 from sanxiang.ledger.verification import AgencyReport, verify
 from sanxiang.registry.models import Agency
 
@@ -78,12 +79,17 @@ class Command(BaseCommand):
                 self._public_key(options)
         except SanxiangError as exc:
             raise CommandError(exc.log_message, returncode=2) from exc
+        except ConfigError as exc:
+            raise CommandError(f"configuration error: {exc}", returncode=2) from exc
 
     def _agencies(self, slug: str | None) -> list[Agency]:
         if slug:
             return [selectors.agency_by_slug(slug)]
-        with_log = LedgerHead.objects.values_list("agency_id", flat=True)
-        return list(Agency.objects.filter(pk__in=with_log).order_by("slug"))
+        # Not just agencies with a head row: deleting that (mutable) row must not hide a log.
+        ids = set(LedgerHead.objects.values_list("agency_id", flat=True))
+        ids |= set(LedgerEntry.objects.values_list("agency_id", flat=True).distinct())
+        ids |= set(Checkpoint.objects.values_list("agency_id", flat=True).distinct())
+        return list(Agency.objects.filter(pk__in=ids).order_by("slug"))
 
     def _verify(self, options: dict[str, Any]) -> None:
         reports = verify(self._agencies(options["agency"]))
