@@ -8,6 +8,7 @@ broken leaf proves nothing more) and names that index and what is wrong with it.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -188,88 +189,89 @@ def verify_agency(agency: Agency) -> AgencyReport:
     )
     report.checkpoints = len(checkpoints)
     _check_signatures(checkpoints, report)
-    roots_due = {c.tree_size: bytes(c.root_hash) for c in checkpoints}
-    seal_key = signing.seal_key()
-    frontier = merkle.Frontier()
-    last_good_root_size = 0
-    broken = False
+    walk = _Walk(agency, {c.tree_size: bytes(c.root_hash) for c in checkpoints})
+    finding = walk.run()
+    report.entries = walk.frontier.size
+    if finding is not None:
+        report.findings.append(finding)
+    else:
+        _check_tail(agency, walk.frontier.size, checkpoints, report)
+    return report
 
-    for chunk in _rows(agency):
-        stored_nodes = _stored_nodes(agency, chunk[0][0], chunk[-1][0])
-        for row in chunk:
-            expected = frontier.size
-            index = row[0]
-            if index < expected:
-                detail = f"a second entry claims index {index}"
-                report.findings.append(Finding(index, Problem.FORGED, detail))
-                broken = True
-                break
-            if index != expected:
-                report.findings.append(
-                    Finding(expected, Problem.MISSING_ENTRY, f"no entry at index {expected}")
+
+class _Walk:
+    """One pass over an agency's entries in index order, rebuilding the tree as it goes."""
+
+    def __init__(self, agency: Agency, roots_due: dict[int, bytes]) -> None:
+        self.agency = agency
+        self.roots_due = roots_due
+        self.frontier = merkle.Frontier()
+        self.last_good_root_size = 0
+
+    def run(self) -> Finding | None:
+        slug, key, frontier = self.agency.slug, signing.seal_key(), self.frontier
+        sha256, hmac_digest = hashlib.sha256, hmac.digest
+        for chunk in _rows(self.agency):
+            stored_nodes = _stored_nodes(self.agency, chunk[0][0], chunk[-1][0])
+            for row in chunk:
+                index, kind, subject, actor_id, actor_name, at, payload, leaf_col, seal = row
+                if index != frontier.size:
+                    return self._gap(index)
+                stored_leaf = bytes(leaf_col)
+                if hmac_digest(key, stored_leaf, "sha256") != bytes(seal):
+                    return Finding(index, Problem.FORGED, "entry seal is not the platform's")
+                data = record_bytes(
+                    index, slug, kind, subject, actor_id, actor_name, _time(at), payload
                 )
-                broken = True
-                break
-            stored_leaf, seal = bytes(row[7]), bytes(row[8])
-            leaf = _leaf(agency.slug, index, row)
-            if not hmac.compare_digest(signing.seal(stored_leaf, seal_key), seal):
-                report.findings.append(
-                    Finding(index, Problem.FORGED, "entry seal is not the platform's")
-                )
-                broken = True
-                break
-            if leaf != stored_leaf:
-                origin = _moved_from(agency.slug, row, chunk)
-                if origin is not None and origin < index:
-                    # The entry at `origin` already verified: this one is a copy of it.
-                    detail = f"copy of the entry at index {origin}"
-                    report.findings.append(Finding(index, Problem.FORGED, detail))
-                elif origin is not None:
-                    detail = f"entry content was appended at index {origin}"
-                    report.findings.append(Finding(index, Problem.REORDERED, detail))
-                else:
-                    detail = "stored record does not hash to its leaf"
-                    report.findings.append(Finding(index, Problem.CHANGED_RECORD, detail))
-                broken = True
-                break
-            completed: list[tuple[int, int, bytes]] = []
-            frontier.append(leaf, completed)
-            for level, position, value in completed:
-                if stored_nodes.get((level, position)) != value:
-                    first_leaf = position << level
-                    report.findings.append(
-                        Finding(
-                            first_leaf,
+                leaf = sha256(b"\x00" + data).digest()
+                if leaf != stored_leaf:
+                    return _diagnose(slug, row, chunk)
+                completed: list[tuple[int, int, bytes]] = []
+                frontier.append(leaf, completed)
+                for level, position, value in completed:
+                    if stored_nodes.get((level, position)) != value:
+                        return Finding(
+                            position << level,
                             Problem.TREE_MISMATCH,
                             f"stored subtree hash ({level}, {position}) differs from the "
                             "recomputed one",
                         )
-                    )
-                    broken = True
-                    break
-            if broken:
-                break
-            due = roots_due.get(frontier.size)
-            if due is not None:
-                if frontier.root() != due:
-                    report.findings.append(
-                        Finding(
-                            last_good_root_size,
-                            Problem.ROOT_MISMATCH,
-                            f"checkpoint of size {frontier.size} signs a different root; the "
-                            f"change lies in indices {last_good_root_size}–{frontier.size - 1}",
-                        )
-                    )
-                    broken = True
-                    break
-                last_good_root_size = frontier.size
-        if broken:
-            break
+                if frontier.size in self.roots_due:
+                    finding = self._check_root()
+                    if finding is not None:
+                        return finding
+        return None
 
-    report.entries = frontier.size
-    if not broken:
-        _check_tail(agency, frontier.size, checkpoints, report)
-    return report
+    def _gap(self, index: int) -> Finding:
+        expected = self.frontier.size
+        if index < expected:
+            return Finding(index, Problem.FORGED, f"a second entry claims index {index}")
+        return Finding(expected, Problem.MISSING_ENTRY, f"no entry at index {expected}")
+
+    def _check_root(self) -> Finding | None:
+        size = self.frontier.size
+        if self.frontier.root() != self.roots_due[size]:
+            start = self.last_good_root_size
+            return Finding(
+                start,
+                Problem.ROOT_MISMATCH,
+                f"checkpoint of size {size} signs a different root; the change lies in "
+                f"indices {start}–{size - 1}",
+            )
+        self.last_good_root_size = size
+        return None
+
+
+def _diagnose(slug: str, row: Row, chunk: list[Row]) -> Finding:
+    """A sealed leaf hash that the stored record no longer produces: changed, moved or copied."""
+    index = row[0]
+    origin = _moved_from(slug, row, chunk)
+    if origin is not None and origin < index:
+        # The entry at `origin` already verified: this one is a copy of it.
+        return Finding(index, Problem.FORGED, f"copy of the entry at index {origin}")
+    if origin is not None:
+        return Finding(index, Problem.REORDERED, f"entry content was appended at index {origin}")
+    return Finding(index, Problem.CHANGED_RECORD, "stored record does not hash to its leaf")
 
 
 def _check_tail(
