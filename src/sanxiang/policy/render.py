@@ -216,6 +216,9 @@ class _Builder:
         if m.major_decision:
             s = self.section("重大执法决定 major decisions")
             self.table(s, "major_decision", "重大执法决定标准", m.major_decision.cite)
+            if m.major_decision.exempt_when:
+                text = f"免于事先法制审核：条件 {m.major_decision.exempt_when}"
+                s.entries.append(Entry(text, m.major_decision.exempt_cite or "", 1))
             for c in m.major_decision.criteria:
                 self.rule(s, c.id, f"{c.label}（{c.id}）：条件 {c.when}", c.cite, 1)
         r = m.review
@@ -225,7 +228,8 @@ class _Builder:
         self.table(s, "review", f"审核机构 {r.office}", r.cite)
         tl = r.time_limit
         if tl is not None:
-            text = f"审核期限 {limit_text(tl.amount, tl.unit)}"
+            start = f"自 {tl.trigger} 起 " if tl.trigger else ""
+            text = f"审核期限 {start}{limit_text(tl.amount, tl.unit)}"
             self.table(s, "review.time_limit", text, tl.cite)
         if r.extension:
             e = r.extension
@@ -233,7 +237,7 @@ class _Builder:
             self.table(s, "review.extension", text, e.cite)
         if r.rereview:
             rr = r.rereview
-            parts = [rr.label or "复审"]
+            parts = [rr.label or "复审", f"限{rr.times}次"]
             if rr.request_within:
                 parts.append(
                     f"申请期限 {limit_text(rr.request_within.amount, rr.request_within.unit)}"
@@ -278,6 +282,10 @@ class _Builder:
                 parts.append(f"自 {dl.trigger} 起 {limit_text(dl.amount, dl.unit)}（{dl.cite}）")
             if item.applies_when:
                 parts.append(f"条件 {item.applies_when}")
+            if item.period:
+                parts.append({"month": "按月", "quarter": "按季度", "year": "按年"}[item.period])
+            if item.before_stage:
+                parts.append(f"公开前不得进入 {item.before_stage}")
             if item.fields:
                 parts.append(f"公开字段：{'、'.join(item.fields)}")
             self.rule(s, item.id, "，".join(parts), item.cite)
@@ -301,6 +309,9 @@ class _Builder:
             a = d.annual_report
             text = f"年度报告：每年{a.due_month}月{a.due_day}日前"
             self.table(s, "disclosure.annual_report", text, a.cite)
+        for report in d.reports:
+            text = f"{report.label}（{report.id}）：每年{report.due_month}月{report.due_day}日前"
+            self.rule(s, report.id, text, report.cite)
         for rule in d.rules:
             self.generic(s, rule)
 
@@ -315,7 +326,11 @@ class _Builder:
         for av in rec.av_required:
             self.rule(s, av.id, f"全程音像记录 {av.label}（{av.id}）：条件 {av.when}", av.cite)
         for ret in rec.retention:
-            period = "永久" if ret.permanent else f"{ret.years}年"
+            period = (
+                "永久"
+                if ret.permanent
+                else (f"{ret.years}年" if ret.years else f"{ret.months}个月")
+            )
             self.rule(s, ret.id, f"保存期限 {ret.label}（{ret.id}）：{period}", ret.cite)
         for name, label in (("case_file", "立卷"), ("archive_transfer", "归档移交")):
             limit = getattr(rec, name)
@@ -324,6 +339,8 @@ class _Builder:
                 self.table(s, f"records.{name}", text, limit.cite)
         for acc in rec.access:
             approver = f"，由{role_text(acc.approver_role)}批准" if acc.approver_role else ""
+            if acc.fields:
+                approver += f"，登记 {'、'.join(acc.fields)}"
             self.rule(s, acc.id, f"查阅 {acc.label or acc.who}（{acc.id}）{approver}", acc.cite)
         for rule in rec.rules:
             self.generic(s, rule)

@@ -218,6 +218,19 @@ class ResolvedPack:
             return []
         return [c for c in self.model.major_decision.criteria if self.evaluate(c.when, facts)]
 
+    def review_required(self, facts: Mapping[str, Any]) -> list[Any]:
+        """Criteria that make prior legal review mandatory: those met, unless the case is exempt.
+
+        An empty list means the review gate does not apply (not major, or ``exempt_when`` holds,
+        e.g. an emergency decision the agency's 办法 exempts).
+        """
+        major = self.model.major_decision
+        if major is None:
+            return []
+        if major.exempt_when is not None and self.evaluate(major.exempt_when, facts):
+            return []
+        return self.major_criteria_met(facts)
+
 
 def _valid_sources(raw: list[Any]) -> tuple[Source, ...]:
     """Sources of the chain, the derived pack's first; an id already seen is not repeated."""

@@ -180,12 +180,14 @@ class TimeLimit(Strict):
     unit: Unit
     cite: Cite
     label: str | None = None
+    # Optional here (e.g. a review limit counted from receipt of complete materials).
+    trigger: str | None = None
 
 
 class TriggeredLimit(TimeLimit):
     """A time limit that starts at an event or at entering a stage (`trigger`)."""
 
-    trigger: Text
+    trigger: Text  # required here, optional on TimeLimit
 
 
 class Extension(Strict):
@@ -284,6 +286,9 @@ class Criterion(Strict):
 class MajorDecision(Strict):
     cite: Cite
     criteria: list[Criterion] = []
+    # Decisions that need no prior review even when a criterion holds (e.g. emergencies).
+    exempt_when: Cel | None = None
+    exempt_cite: str | None = None
 
 
 class Item(Strict):
@@ -311,6 +316,7 @@ class GenericRule(Strict):
 class ReReview(Strict):
     cite: Cite
     label: str | None = None
+    times: PositiveInt = 1
     request_within: TimeLimit | None = None
     time_limit: TimeLimit | None = None
 
@@ -355,6 +361,10 @@ class DisclosureItem(Strict):
     deadline: TriggeredLimit | None = None
     fields: list[str] = []
     approver_role: RoleId | None = None
+    # Published every period (行政检查信息 按月或者按季度) rather than per decision.
+    period: Literal["month", "quarter", "year"] | None = None
+    # A stage (kind.procedure.stage) the case may not enter before this item is published.
+    before_stage: str | None = None
 
 
 class Redaction(Strict):
@@ -389,6 +399,13 @@ class AnnualReport(Strict):
     label: str | None = None
 
 
+class Report(AnnualReport):
+    """A yearly report due on a calendar date (统计年报, 年度报告 to a superior office …)."""
+
+    id: RuleId
+    label: Text  # required here
+
+
 class Disclosure(Strict):
     items: list[DisclosureItem] = []
     redaction: list[Redaction] = []
@@ -397,6 +414,7 @@ class Disclosure(Strict):
     display_period: TimeLimit | None = None
     correction: TimeLimit | None = None
     annual_report: AnnualReport | None = None
+    reports: list[Report] = []
     rules: list[GenericRule] = []
 
 
@@ -407,7 +425,9 @@ class Retention(Strict):
     id: RuleId
     label: Text
     cite: Cite
-    years: PositiveInt | None = None  # None with permanent = true
+    # Exactly one of: years, months, permanent = true.
+    years: PositiveInt | None = None
+    months: PositiveInt | None = None
     permanent: bool = False
     applies_when: Cel | None = None
 
@@ -418,6 +438,7 @@ class Access(Strict):
     cite: Cite
     approver_role: RoleId | None = None
     label: str | None = None
+    fields: list[str] = []  # what the access register records (调阅人、审批人、时间、事由 …)
 
 
 class AvRule(Strict):

@@ -97,9 +97,9 @@ def _event_names(pack: Pack) -> set[str]:
 
 def _check_references(pack: Pack, data: dict[str, Any]) -> Iterator[Found]:
     events = _event_names(pack)
-
-    def trigger(value: str | None, loc: Loc) -> Iterator[Found]:
-        if value is not None and value not in events:
+    stages = {name for name in events if name.count(".") == 2}
+    for loc, key, value in _walk_refs(data):
+        if key in ("trigger", "until") and value not in events:
             yield (
                 loc,
                 (
@@ -107,38 +107,45 @@ def _check_references(pack: Pack, data: dict[str, Any]) -> Iterator[Found]:
                     "(a stage is written kind.procedure.stage)"
                 ),
             )
-
+        elif key == "before_stage" and value not in stages:
+            yield loc, f"'{value}' is not a stage (write it as kind.procedure.stage)"
     for i, deadline in enumerate(pack.deadlines):
-        loc: Loc = ("deadlines", i)
-        yield from trigger(deadline.trigger, (*loc, "trigger"))
-        yield from trigger(deadline.until, (*loc, "until"))
         for j, kind in enumerate(deadline.case_kinds):
             if kind not in pack.case_kinds:
-                yield (*loc, "case_kinds", j), f"unknown case kind '{kind}'"
+                yield ("deadlines", i, "case_kinds", j), f"unknown case kind '{kind}'"
         for j, stop in enumerate(deadline.stops_clock):
             if stop not in pack.clock_stops:
-                yield (*loc, "stops_clock", j), f"'{stop}' is not defined in [clock_stops]"
-    if pack.disclosure is not None:
-        for i, item in enumerate(pack.disclosure.items):
-            if item.deadline is not None:
-                loc = ("disclosure", "items", i, "deadline", "trigger")
-                yield from trigger(item.deadline.trigger, loc)
-        for i, withdrawal in enumerate(pack.disclosure.withdrawal):
-            yield from trigger(withdrawal.trigger, ("disclosure", "withdrawal", i, "trigger"))
+                yield (
+                    ("deadlines", i, "stops_clock", j),
+                    f"'{stop}' is not defined in [clock_stops]",
+                )
     if pack.records is not None:
-        for name in ("case_file", "archive_transfer"):
-            limit = getattr(pack.records, name)
-            if limit is not None:
-                yield from trigger(limit.trigger, ("records", name, "trigger"))
         for i, retention in enumerate(pack.records.retention):
-            if (retention.years is None) == (not retention.permanent):
-                yield ("records", "retention", i), "give either `years` or `permanent = true`"
+            given = [retention.years is not None, retention.months is not None, retention.permanent]
+            if sum(given) != 1:
+                yield (
+                    ("records", "retention", i),
+                    "give exactly one of `years`, `months` or `permanent = true`",
+                )
     for section in ("review", "disclosure", "records"):
         for i, rule in enumerate(data.get(section, {}).get("rules", [])):
-            loc = (section, "rules", i)
-            yield from trigger(rule.get("trigger"), (*loc, "trigger"))
             if ("amount" in rule) != ("unit" in rule):
-                yield loc, "`amount` and `unit` go together"
+                yield (section, "rules", i), "`amount` and `unit` go together"
+
+
+def _walk_refs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+    """Every trigger / until / before_stage value in the pack, with its location."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if loc == () and key in ("facts", "events", "clock_stops", "pack"):
+                continue
+            if key in ("trigger", "until", "before_stage") and isinstance(value, str):
+                yield (*loc, key), key, value
+            else:
+                yield from _walk_refs(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _walk_refs(item, (*loc, index))
 
 
 def _walk_cel(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:

@@ -332,3 +332,77 @@ def test_show_text_marks_inherited_overridden_and_own_rules(packs_dir: Path) -> 
     assert own.endswith("— 依据 某局记录办法 第十二条")
     limit = next(line for line in lines if line.startswith("审核期限"))
     assert limit == "审核期限 5个工作日 — 依据 某局审核办法 第十四条"
+
+
+def test_gap_fields_load_and_act(packs_dir: Path) -> None:
+    body = """
+    [events.materials_complete]
+    label = "送审材料齐全"
+
+    [review.time_limit]
+    amount = 5
+    unit = "workday"
+    trigger = "materials_complete"
+    cite = "某办法 第十一条"
+
+    [review.rereview]
+    cite = "某办法 第十条"
+    times = 1
+
+    [major_decision]
+    cite = "某办法 第三条"
+    exempt_when = "hearing_requested"
+    exempt_cite = "某办法 第四条"
+
+    [[major_decision.criteria]]
+    id = "large_fine"
+    label = "大额罚款"
+    when = "fine_amount >= 50000.0"
+    cite = "某办法 第三条"
+
+    [[disclosure.items]]
+    id = "inspection_results"
+    label = "行政检查信息"
+    phase = "after"
+    period = "quarter"
+    cite = "某办法 第八条"
+
+    [[disclosure.items]]
+    id = "hearing_list"
+    label = "听证名单"
+    phase = "during"
+    before_stage = "penalty.general.closed"
+    cite = "某办法 第七条"
+
+    [[disclosure.reports]]
+    id = "statistics_report"
+    label = "统计年报"
+    due_month = 1
+    due_day = 15
+    cite = "某办法 第九条"
+
+    [[records.retention]]
+    id = "av_keep"
+    label = "音像资料"
+    months = 3
+    cite = "某办法 第二十六条"
+
+    [[records.access]]
+    id = "access_copy"
+    who = "当事人"
+    fields = ["调阅人", "审批人", "时间", "事由"]
+    cite = "某办法 第二十七条"
+    """
+    pack = load(packs_dir, body)
+    assert pack.model.review is not None and pack.model.review.time_limit is not None
+    assert pack.model.review.time_limit.trigger == "materials_complete"
+    large = {"fine_amount": 60000.0, "hearing_requested": False}
+    assert [c.id for c in pack.review_required(large)] == ["large_fine"]
+    assert pack.review_required({**large, "hearing_requested": True}) == []
+    assert [c.id for c in pack.major_criteria_met({**large, "hearing_requested": True})] == [
+        "large_fine"
+    ]
+    assert pack.rule("statistics_report").due_day == 15
+    assert pack.rule("av_keep").months == 3
+    assert pack.rule("inspection_results").period == "quarter"
+    assert pack.rule("hearing_list").before_stage == "penalty.general.closed"

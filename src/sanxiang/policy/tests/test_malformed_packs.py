@@ -531,7 +531,8 @@ def test_retention_needs_years_or_permanent(packs_dir: Path) -> None:
     cite = "某办法 第二十条"
     """
     assert check_agency(packs_dir, body) == [
-        "agency.toml: records.retention[0]: give either `years` or `permanent = true`",
+        "agency.toml: records.retention[0]: give exactly one of `years`, `months` or "
+        "`permanent = true`",
     ]
 
 
@@ -557,3 +558,47 @@ def test_remove_without_extends(packs_dir: Path) -> None:
         encoding="utf-8",
     )
     assert problems(packs_dir, national) == ["national.toml: pack.remove: `remove` needs `extends`"]
+
+
+def test_before_stage_must_name_a_stage(packs_dir: Path) -> None:
+    body = """
+    [[disclosure.items]]
+    id = "exam_scores"
+    label = "考试成绩"
+    phase = "during"
+    before_stage = "penalty.general.decision"
+    cite = "某办法 第七条"
+    """
+    assert check_agency(packs_dir, body) == [
+        "agency.toml: disclosure.items[0].before_stage: "
+        "'penalty.general.decision' is not a stage (write it as kind.procedure.stage)",
+    ]
+
+
+def test_trigger_of_a_review_time_limit_is_checked(packs_dir: Path) -> None:
+    body = """
+    [review.time_limit]
+    amount = 5
+    unit = "workday"
+    trigger = "materials_complete"
+    cite = "某办法 第十一条"
+    """
+    assert check_agency(packs_dir, body) == [
+        "agency.toml: review.time_limit.trigger: 'materials_complete' names no event in [events] "
+        "and no stage (a stage is written kind.procedure.stage)",
+    ]
+
+
+def test_unknown_disclosure_period(packs_dir: Path) -> None:
+    body = """
+    [[disclosure.items]]
+    id = "inspection_results"
+    label = "行政检查信息"
+    phase = "after"
+    period = "weekly"
+    cite = "某办法 第八条"
+    """
+    assert check_agency(packs_dir, body) == [
+        "agency.toml: disclosure.items[0].period: 'weekly' is not one of 'month', 'quarter' "
+        "or 'year'",
+    ]
