@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    # ninja as an app serves Swagger UI from its own static files instead of a CDN.
+    "ninja",
     "sanxiang.core",
     "sanxiang.registry",
     "sanxiang.accounts",
