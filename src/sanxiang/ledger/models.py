@@ -47,7 +47,11 @@ class LedgerEntry(models.Model):
     ``actor_username`` is the username at the time (usernames may change later).
     """
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="ledger_entries")
+    # No separate index on agency or actor: the unique (agency, index) index serves agency
+    # lookups, and every extra index slows the append path that every write goes through.
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="ledger_entries", db_index=False
+    )
     index = models.BigIntegerField("序号")
     kind = models.CharField("事件类型", max_length=100)
     subject = models.CharField("对象", max_length=200)
@@ -58,6 +62,7 @@ class LedgerEntry(models.Model):
         blank=True,
         related_name="+",
         verbose_name="操作人",
+        db_index=False,
     )
     actor_username = models.CharField("操作人用户名", max_length=150, blank=True)
     recorded_at = models.DateTimeField("记录时间")
@@ -90,7 +95,7 @@ class LedgerNode(models.Model):
     Stored so that a proof reads O(log n) rows instead of rehashing the log.
     """
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
     level = models.PositiveSmallIntegerField("层")
     position = models.BigIntegerField("位置")
     hash = models.BinaryField("哈希", max_length=32)

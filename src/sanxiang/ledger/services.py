@@ -16,7 +16,13 @@ from sanxiang.ledger import signing
 from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
 from sanxiang.ledger.merkle import Frontier, leaf_hash, root_keys
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
-from sanxiang.ledger.records import Record, RecordError, canonical_json, check_event, shanghai_iso
+from sanxiang.ledger.records import (
+    RecordError,
+    canonical_json,
+    check_event,
+    record_bytes,
+    shanghai_iso,
+)
 from sanxiang.ledger.selectors import fetch_nodes
 from sanxiang.registry.models import Agency
 
@@ -79,11 +85,11 @@ def append_many(
         actor_username = actor.get_username() if actor is not None else ""
         for event, payload_json in prepared:
             index = frontier.size
-            record = Record(
+            data = record_bytes(
                 index, agency.slug, event.kind, event.subject, actor_id, actor_username,
                 time_text, payload_json,
             )  # fmt: skip
-            leaf = leaf_hash(record.to_bytes())
+            leaf = leaf_hash(data)
             rows.append(
                 (agency.pk, index, event.kind, event.subject, actor_id, actor_username, now,
                  payload_json, leaf, signing.seal(leaf, key))
@@ -112,8 +118,8 @@ def _insert(
 ) -> list[LedgerEntry]:
     """Write the new rows and return them as saved entries.
 
-    A batch goes in with one ``executemany`` and its ids are read back in one query: the ORM's
-    per-object work would otherwise cost more than hashing and inserting (see bench/ledger.py).
+    A batch goes in as multi-row INSERT … RETURNING statements built here: the ORM's per-object
+    work would otherwise cost more than hashing and inserting (see bench/ledger.py).
     """
     if len(rows) == 1:
         entry = LedgerEntry(**dict(zip(ENTRY_COLUMNS, rows[0], strict=True)))
@@ -121,16 +127,7 @@ def _insert(
         entries = [entry]
     else:
         recorded_at = connection.ops.adapt_datetimefield_value(rows[0][6])
-        _executemany(
-            LedgerEntry._meta.db_table,
-            list(ENTRY_COLUMNS),
-            [(*row[:6], recorded_at, *row[7:]) for row in rows],
-        )
-        ids = dict(
-            LedgerEntry.objects.filter(
-                agency=agency, index__gte=rows[0][1], index__lte=rows[-1][1]
-            ).values_list("index", "id")
-        )
+        ids = _insert_returning_ids([(*row[:6], recorded_at, *row[7:]) for row in rows])
         # from_db: Django's own way to make saved instances from column values, positionally.
         entries = [
             LedgerEntry.from_db(connection.alias, FIELD_NAMES, (ids[row[1]], *row)) for row in rows
@@ -142,6 +139,28 @@ def _insert(
             [(agency.pk, level, position, value) for level, position, value in completed],
         )
     return entries
+
+
+ROWS_PER_STATEMENT = 1000  # 10 000 parameters: under SQLite's and PostgreSQL's limits
+
+
+def _insert_returning_ids(rows: list[tuple[Any, ...]]) -> dict[int, int]:
+    """Insert entry rows; return {index: id}. Matched by index, not by RETURNING's row order."""
+    quote = connection.ops.quote_name
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - names from model _meta
+        quote(LedgerEntry._meta.db_table), ", ".join(quote(c) for c in ENTRY_COLUMNS)
+    )
+    one = "(" + ", ".join(["%s"] * len(ENTRY_COLUMNS)) + ")"
+    ids: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            part = rows[start : start + ROWS_PER_STATEMENT]
+            cursor.execute(
+                head + ", ".join([one] * len(part)) + f" RETURNING {quote('index')}, id",
+                [value for row in part for value in row],
+            )
+            ids.update(cursor.fetchall())
+    return ids
 
 
 def _executemany(table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
