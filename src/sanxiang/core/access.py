@@ -82,6 +82,41 @@ def roles(*allowed: Role, **options: Any) -> Access:
 
 SUPERVISOR = roles(Role.SUPERVISOR)
 
+
+def _agency_slug(agency: Agency) -> dict[str, Any]:
+    return {"slug": agency.slug}
+
+
+def _national_pack(agency: Agency) -> dict[str, Any]:
+    return {"slug": "national"}
+
+
+def _officer_certificate(agency: Agency) -> dict[str, Any]:
+    import datetime
+
+    from sanxiang.registry.models import Department, Officer
+
+    department = Department.objects.create(agency=agency, name="访问检查处")
+    officer = Officer.objects.create(
+        agency=agency,
+        name="访问检查",
+        birth_year=1985,
+        department=department,
+        cert_no="ACCESS-WALK-1",
+        cert_valid_from=datetime.date(2025, 1, 1),
+        cert_valid_until=datetime.date(2099, 12, 31),
+    )
+    return {"slug": agency.slug, "cert_no": officer.cert_no}
+
+
+def _agency_with_checkpoint(agency: Agency) -> dict[str, Any]:
+    from sanxiang.ledger.services import append, create_checkpoint
+
+    append(agency=agency, kind="access.walk", subject="access:1", actor=None, payload={})
+    create_checkpoint(agency=agency)
+    return {"slug": agency.slug}
+
+
 ACCESS: dict[str, Access] = {
     # core
     "core:home": PUBLIC,
@@ -94,6 +129,22 @@ ACCESS: dict[str, Access] = {
     "accounts:audit": roles(Role.SUPERVISOR, Role.AGENCY_ADMIN),
     "accounts:tokens": AUTHENTICATED,
     "accounts:token_revoke": AUTHENTICATED.but(method="post", ok={302}),
+    # registry: the public 事前公开 pages and certificate check (no login)
+    "registry:agency": PUBLIC.but(sample=_agency_slug),
+    "registry:certificate_lookup": PUBLIC.but(sample=_agency_slug, ok={302}),
+    "registry:certificate": PUBLIC.but(sample=_officer_certificate),
+    "api:registry-officers": AUTHENTICATED,
+    "api:registry-certificate": PUBLIC.but(sample=_officer_certificate),
+    # policy: the published rules (行政执法公示) are public, pages and API alike.
+    "policy:pack_list": PUBLIC,
+    "policy:pack_detail": PUBLIC.but(sample=_national_pack),
+    "api:policy-packs": PUBLIC,
+    "api:policy-pack": PUBLIC.but(sample=_national_pack),
+    # ledger: public read-only API (hashes, sizes and signatures only; no record payloads)
+    "api:ledger-public-key": PUBLIC,
+    "api:ledger-checkpoint": PUBLIC.but(sample=_agency_with_checkpoint),
+    "api:ledger-inclusion-proof": PUBLIC.but(sample=_agency_with_checkpoint, query="index=0"),
+    "api:ledger-consistency-proof": PUBLIC.but(sample=_agency_with_checkpoint, query="from=1&to=1"),
     # REST API (django-ninja): the schema and docs are public, like any OpenAPI description.
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,
