@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sanxiang.policy",
     "sanxiang.workdays",
     "sanxiang.ledger",
+    "sanxiang.cases",
     "sanxiang.api",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("registry/", include("sanxiang.registry.urls")),
     path("policy/", include("sanxiang.policy.urls")),
     path("ledger/", include("sanxiang.ledger.urls")),
+    path("cases/", include("sanxiang.cases.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
