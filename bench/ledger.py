@@ -62,7 +62,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "django": django.get_version(),
-        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "note": "shared build machine; other jobs ran at the same time (see load average)",
     }
 
