@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 PY_DIRS := $(wildcard src tools bench) conftest.py
 
-.PHONY: help install demo serve test lint types check test-sqlite test-postgres bench clean
+.PHONY: help install demo serve test lint types check test-sqlite test-postgres bench clean browser-deps
 
 help:
 	@echo "make demo   — install, rebuild the demo database (SQLite under var/) and serve http://127.0.0.1:8000"
@@ -39,11 +39,16 @@ check: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-test-sqlite: $(STAMP)
+# Debian's Chromium and CJK fonts for tests/browser (Playwright never downloads a browser here).
+browser-deps:
+	@scripts/install-browser.sh
+
+test-sqlite: $(STAMP) browser-deps
 	SANXIANG_VAR_DIR=$$(mktemp -d /tmp/sanxiang-var.XXXXXX) $(BIN)/pytest -q $(PYTEST_ARGS)
 
+# The browser tests run once, on SQLite: they test pages through a live server, not the database.
 test-postgres: $(STAMP)
-	SANXIANG_VAR_DIR=$$(mktemp -d /tmp/sanxiang-var.XXXXXX) scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_ARGS)
+	SANXIANG_VAR_DIR=$$(mktemp -d /tmp/sanxiang-var.XXXXXX) scripts/with-postgres.sh $(BIN)/pytest -q --ignore=tests/browser $(PYTEST_ARGS)
 
 test: lint types check test-sqlite test-postgres
 
