@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -63,43 +64,84 @@ def append_many(
     """Append several events in order under one lock (imports, batches); same guarantees."""
     if not events:
         return []
-    prepared = []
-    for event in events:
-        try:
-            check_event(event.kind, event.subject, event.payload)
-            prepared.append((event, canonical_json(event.payload)))
-        except RecordError as exc:
-            raise LedgerError(
-                "无法写入记录账本：记录内容格式不正确。", log_message=str(exc)
-            ) from exc
+    payloads = _canonical_payloads(events)
     key = signing.seal_key()
     # A savepoint when the caller has a transaction, a transaction when it has none.
     with transaction.atomic():
         head = _locked_head(agency)
         frontier = Frontier.from_bytes(head.size, bytes(head.frontier))
+        # The clock is read under the lock, so times never run backwards along the log.
         now = timezone.now()
-        time_text = shanghai_iso(now)
-        rows: list[tuple[Any, ...]] = []
+        batch = _Batch.of(agency, actor, now, key)
         completed: list[tuple[int, int, bytes]] = []
-        actor_id = actor.pk if actor is not None else None
-        actor_username = actor.get_username() if actor is not None else ""
-        for event, payload_json in prepared:
-            index = frontier.size
-            data = record_bytes(
-                index, agency.slug, event.kind, event.subject, actor_id, actor_username,
-                time_text, payload_json,
-            )  # fmt: skip
-            leaf = leaf_hash(data)
-            rows.append(
-                (agency.pk, index, event.kind, event.subject, actor_id, actor_username, now,
-                 payload_json, leaf, signing.seal(leaf, key))
-            )  # fmt: skip
-            frontier.append(leaf, completed)
+        rows = [
+            batch.row(event, payload, frontier, completed)
+            for event, payload in zip(events, payloads, strict=True)
+        ]
         entries = _insert(agency, rows, completed)
         head.size = frontier.size
         head.frontier = frontier.to_bytes()
         head.save(update_fields=["size", "frontier"])
     return entries
+
+
+def _canonical_payloads(events: Sequence[Event]) -> list[str]:
+    """Check every event and canonicalise its payload before taking the lock."""
+    payloads = []
+    for event in events:
+        try:
+            check_event(event.kind, event.subject, event.payload)
+            payloads.append(canonical_json(event.payload))
+        except RecordError as exc:
+            raise LedgerError(
+                "无法写入记录账本：记录内容格式不正确。", log_message=str(exc)
+            ) from exc
+    return payloads
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What every entry of one append shares: agency, actor, time, seal key."""
+
+    agency_id: int
+    slug: str
+    actor_id: int | None
+    actor_username: str
+    now: datetime
+    time_text: str
+    key: bytes
+
+    @classmethod
+    def of(cls, agency: Agency, actor: User | None, now: datetime, key: bytes) -> _Batch:
+        return cls(
+            agency_id=agency.pk,
+            slug=agency.slug,
+            actor_id=actor.pk if actor is not None else None,
+            actor_username=actor.get_username() if actor is not None else "",
+            now=now,
+            time_text=shanghai_iso(now),
+            key=key,
+        )
+
+    def row(
+        self,
+        event: Event,
+        payload_json: str,
+        frontier: Frontier,
+        completed: list[tuple[int, int, bytes]],
+    ) -> tuple[Any, ...]:
+        """The entry's column values (ENTRY_COLUMNS order); adds its leaf to ``frontier``."""
+        index = frontier.size
+        data = record_bytes(
+            index, self.slug, event.kind, event.subject, self.actor_id, self.actor_username,
+            self.time_text, payload_json,
+        )  # fmt: skip
+        leaf = leaf_hash(data)
+        frontier.append(leaf, completed)
+        return (
+            self.agency_id, index, event.kind, event.subject, self.actor_id,
+            self.actor_username, self.now, payload_json, leaf, signing.seal(leaf, self.key),
+        )  # fmt: skip
 
 
 # LedgerEntry's concrete fields in declaration order (a test keeps this in step with the model):
