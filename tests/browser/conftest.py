@@ -1,0 +1,174 @@
+"""Real-browser tests: Debian's Chromium driven by Python Playwright against Django's live server.
+
+Fixtures for every browser test:
+
+* ``browser`` (session): one Chromium, launched from ``/usr/bin/chromium`` (``make browser-deps``
+  installs it; ``playwright install`` downloads a browser and fails on these machines).
+* ``page``: a fresh context per test (zh-CN, Asia/Shanghai, no cookies) on ``live_server``; every
+  request it makes is kept in ``page_log.requests``, responses of status 400 or more in
+  ``page_log.failed_responses``, console errors (CSP violations among them) and uncaught script
+  errors in ``page_log.errors``.
+* ``log_in``: logs a user in through the real login form.
+* ``screenshot``: saves a full-page PNG under ``var/screenshots/`` and returns its path.
+
+The live server runs the tests' database in a thread, so the tests are transactional: data
+must be created inside the test (the fixtures of the root conftest do that).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import TEST_PASSWORD
+from django.conf import settings
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
+from pytest_django.live_server_helper import LiveServer
+
+# Playwright's sync API runs an asyncio event loop in this very thread (its calls switch into it
+# with greenlets). Django sees that running loop and refuses ORM calls from the test body with
+# SynchronousOnlyOperation, although nothing here is async: the test and the ORM still run one
+# after the other, never concurrently, so the guard has nothing to protect.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The flags the machines need (DESIGN.md "Real services in tests"): no sandbox as root in CI, no
+# GPU, and nothing that phones home, so a test never waits on the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+SCREENSHOT_DIR = Path(settings.REPO_DIR) / "var" / "screenshots"
+# Short enough that a missing element fails the test in seconds, not Playwright's default 30 s.
+TIMEOUT_MS = 5_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium package)"
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        # launch() gives Chromium a new, empty user-data directory of its own and removes it at
+        # close, so no profile, cache or cookie survives from one run to the next.
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class PageLog:
+    """What the page did, for the assertions that look past the DOM."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, origin: str) -> list[str]:
+        """Requests to anywhere but ``origin`` (``data:`` URLs stay inside the page)."""
+        return [
+            url
+            for url in self.requests
+            if not url.startswith("data:") and _origin(url) != _origin(origin)
+        ]
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: LiveServer, page_log: PageLog) -> Iterator[Page]:
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    tab.on("request", lambda request: _log_request(page_log, request))
+    tab.on("response", lambda response: _log_response(page_log, response))
+    tab.on("console", lambda message: _log_console(page_log, message))
+    tab.on("pageerror", lambda error: page_log.errors.append(f"page error: {error}"))
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def _log_request(log: PageLog, request: Request) -> None:
+    log.requests.append(request.url)
+
+
+def _log_response(log: PageLog, response: Response) -> None:
+    # Chromium asks for /favicon.ico by itself; the platform has none and the page never links it.
+    if response.status >= 400 and urlsplit(response.url).path != "/favicon.ico":
+        log.failed_responses.append(f"{response.status} {response.url}")
+
+
+def _log_console(log: PageLog, message: ConsoleMessage) -> None:
+    # Failed loads are in failed_responses with their URL; the console line does not name it.
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        log.errors.append(f"console: {message.text}")
+
+
+def submit_login_form(page: Page, username: str, password: str) -> None:
+    """Fill and submit the login form the page shows, and wait for the answer to load."""
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="登录", exact=True).click()
+
+
+@pytest.fixture
+def log_in(page: Page) -> Callable[..., None]:
+    """Log in through the real form at /accounts/login/ and wait until the page has left it."""
+
+    def _log_in(username: str, password: str = TEST_PASSWORD) -> None:
+        page.goto("/accounts/login/")
+        submit_login_form(page, username, password)
+        if urlsplit(page.url).path == "/accounts/login/":
+            shown = page.locator(".error").all_inner_texts()
+            raise AssertionError(f"login as {username!r} failed; the page says {shown}")
+
+    return _log_in
+
+
+@pytest.fixture
+def screenshot(page: Page) -> Callable[[str], Path]:
+    """Save a full-page screenshot as ``var/screenshots/NAME.png`` (kept for people to look at)."""
+
+    def _screenshot(name: str) -> Path:
+        if not re.fullmatch(r"[a-z0-9_-]+", name):
+            raise ValueError(f"screenshot name must be a plain file stem, got {name!r}")
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        # Wait for the web fonts and layout to settle so the picture is what a person sees.
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _screenshot
