@@ -17,6 +17,7 @@ must be created inside the test (the fixtures of the root conftest do that).
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -27,6 +28,8 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import TEST_PASSWORD
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -48,6 +51,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+# The SQL of the ledger's append-only triggers, from the migration that creates them.
+_TRIGGERS = importlib.import_module("sanxiang.ledger.migrations.0002_append_only_triggers")
 SCREENSHOT_DIR = Path(settings.REPO_DIR) / "var" / "screenshots"
 # Short enough that a missing element fails the test in seconds, not Playwright's default 30 s.
 TIMEOUT_MS = 5_000
@@ -92,6 +97,35 @@ class PageLog:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture(autouse=True)
+def _ledger_flushable(live_server: LiveServer) -> Iterator[None]:
+    """Let the end-of-test flush empty the ledger on SQLite.
+
+    Logins and registry edits write ledger entries. A live-server test is transactional, and on
+    SQLite the flush that empties its database is a DELETE per table, which the ledger's
+    append-only triggers refuse. So, on the test database only: drop the triggers, flush, and
+    put the triggers back; pytest-django's own flush then finds nothing to refuse.
+    """
+    yield
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL's flush is TRUNCATE, which the row triggers do not see
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        raise RuntimeError("the ledger is emptied only on a test database")
+    _run_trigger_sql(_TRIGGERS._drop_statements)
+    try:
+        # post_migrate runs once, after the flush pytest-django does next.
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    finally:
+        _run_trigger_sql(_TRIGGERS._statements)
+
+
+def _run_trigger_sql(statements: Callable[[str, str], list[str]]) -> None:
+    with connection.cursor() as cursor:
+        for table in _TRIGGERS.APPEND_ONLY_TABLES:
+            for sql in statements("sqlite", table):
+                cursor.execute(sql)
 
 
 @pytest.fixture
