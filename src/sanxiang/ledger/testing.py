@@ -1,0 +1,56 @@
+"""Test support: let Django's end-of-test flush empty the ledger on SQLite.
+
+The append-only triggers refuse DELETE, and on SQLite Django's flush (run after every
+``transaction=True`` test) is a DELETE per table, so a transactional test that wrote ledger
+entries would fail in teardown. PostgreSQL's flush uses TRUNCATE, which row triggers do not see.
+
+Use the ``ledger_flushable`` fixture in such tests (import it into the test module, or list it
+in a conftest): after the test it drops the triggers, empties the ledger tables and recreates
+the triggers, so the flush that follows finds nothing to refuse. It works only on a test
+database and refuses anything else.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
+
+_TRIGGERS = importlib.import_module("sanxiang.ledger.migrations.0002_append_only_triggers")
+
+
+class _CursorEditor:
+    """Just enough of a schema editor for the migration's trigger functions.
+
+    (SQLite's real schema editor refuses to open inside a transaction with foreign keys on.)
+    """
+
+    def __init__(self, cursor: CursorWrapper) -> None:
+        self.connection = connection
+        self.cursor = cursor
+
+    def execute(self, sql: str, params: object = None) -> None:
+        self.cursor.execute(sql)
+
+
+def erase_ledger_for_tests() -> None:
+    test_name = connection.creation._get_test_db_name()  # type: ignore[attr-defined]
+    if connection.settings_dict["NAME"] != test_name:
+        raise RuntimeError("erase_ledger_for_tests() runs only on a test database")
+    with transaction.atomic(), connection.cursor() as cursor:
+        editor = _CursorEditor(cursor)
+        _TRIGGERS.drop_triggers(None, editor)
+        for table in ("ledger_checkpoint", "ledger_ledgernode", "ledger_ledgerentry"):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        cursor.execute("DELETE FROM ledger_ledgerhead")
+        _TRIGGERS.create_triggers(None, editor)
+
+
+@pytest.fixture
+def ledger_flushable() -> Iterator[None]:
+    yield
+    if connection.vendor == "sqlite":
+        erase_ledger_for_tests()
