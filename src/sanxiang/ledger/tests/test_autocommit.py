@@ -7,10 +7,7 @@ from django.db import DatabaseError, connection, transaction
 
 from sanxiang.ledger import services
 from sanxiang.ledger.models import LedgerEntry
-from sanxiang.ledger.testing import ledger_flushable
 from sanxiang.registry.models import Agency
-
-pytestmark = pytest.mark.usefixtures(ledger_flushable.__name__)
 
 
 @pytest.mark.django_db(transaction=True)
