@@ -218,3 +218,24 @@ def test_deleting_the_head_row_does_not_hide_a_log(logs: Agency) -> None:
     sql("DELETE FROM ledger_ledgerhead WHERE agency_id = %s", [logs.pk])
     sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [_id(logs, 2)])
     assert _first(logs) == (2, "missing_entry")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("kind", "'case.record.deleted'", "changed_record"),
+        ("subject", "'cases.Record:999'", "changed_record"),
+        ("actor_username", "'someone_else'", "changed_record"),
+        ("actor_id", "NULL", "changed_record"),
+        ("payload_json", "'{}'", "changed_record"),
+        ("recorded_at", "'2020-01-01 00:00:00'", "changed_record"),
+        ("leaf_hash", "seal", "forged"),
+        ("seal", "leaf_hash", "forged"),
+        ('"index"', "1000", "missing_entry"),
+    ],
+)
+def test_any_single_cell_change_is_named(
+    logs: Agency, column: str, value: str, problem: str
+) -> None:
+    sql(f"UPDATE ledger_ledgerentry SET {column} = {value} WHERE id = %s", [_id(logs, 6)])
+    assert _first(logs) == (6, problem)
