@@ -40,6 +40,9 @@ class CaseNumberCounter(models.Model):
             models.UniqueConstraint(fields=["agency", "year"], name="cases_counter_agency_year")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
 
 class Case(models.Model):
     """案件 — one matter handled under one procedure of the agency's policy pack.
@@ -120,6 +123,9 @@ class CaseOfficer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "officer"], name="cases_caseofficer_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.officer_id}"
 
 
 class Party(models.Model):
@@ -205,6 +211,9 @@ class StageChange(models.Model):
         verbose_name_plural = "环节变更"
         ordering = ["case_id", "at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_stage or '—'} → {self.to_stage}"
+
 
 class Deadline(models.Model):
     """期限 — one deadline rule of the pack running for one case.
@@ -285,6 +294,9 @@ class ClockStop(models.Model):
         verbose_name_plural = "中止计时"
         ordering = ["case_id", "started_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.reason_id}（{self.started_at:%Y-%m-%d}）"
+
     @property
     def is_running(self) -> bool:
         return self.ended_at is None
@@ -317,3 +329,6 @@ class Extension(models.Model):
         verbose_name = "延期"
         verbose_name_plural = "延期"
         ordering = ["case_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.previous_due.isoformat()} → {self.new_due.isoformat()}"

@@ -7,11 +7,39 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from sanxiang.accounts.models import User
-from sanxiang.cases.models import Case, CaseRecord, Deadline, StageChange
+from sanxiang.accounts.scoping import agency_scope, can_write_in
+from sanxiang.cases import gates
+from sanxiang.cases.choices import CaseStatus, DeadlineMode, DeadlineStatus, Urgency
+from sanxiang.cases.models import (
+    Case,
+    CaseOfficer,
+    CaseRecord,
+    ClockStop,
+    Deadline,
+    Extension,
+    Party,
+    StageChange,
+)
+from sanxiang.cases.records import NOTED_EVENTS
+from sanxiang.core.errors import NotInScope, RuleViolation, SanxiangError
+from sanxiang.policy.cel import MissingFact
+from sanxiang.policy.resolved import ResolvedPack, UnknownRule
+from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.registry.models import Agency, Officer
+
+
+def _closed_last() -> models.Case:
+    """0 for open and suspended cases, 1 for closed ones: open work first."""
+    return models.Case(
+        models.When(status=CaseStatus.CLOSED, then=models.Value(1)),
+        default=models.Value(0),
+        output_field=models.IntegerField(),
+    )
 
 
 @dataclass(frozen=True)
@@ -92,26 +120,109 @@ class DeadlineView:
 
 def cases_for(user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
     """Cases the user may read (own agency; all for supervisors), filtered, newest first."""
-    raise NotImplementedError
+    qs = Case.objects.select_related("agency")
+    scope = agency_scope(user)
+    if not (user.is_superuser or scope is None):
+        qs = qs.filter(agency_id__in=scope)
+    f = filters or CaseFilters()
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.procedure:
+        qs = qs.filter(procedure=f.procedure)
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.officer:
+        qs = qs.filter(assignments__officer_id=f.officer)
+    if f.query:
+        qs = qs.filter(Q(number__contains=f.query) | Q(title__contains=f.query))
+    if f.overdue is not None:
+        late = Deadline.objects.filter(
+            case_id=OuterRef("pk"),
+            mode=DeadlineMode.WITHIN,
+            status=DeadlineStatus.OPEN,
+            due__lt=_today(),
+        )
+        qs = qs.filter(Exists(late)) if f.overdue else qs.exclude(Exists(late))
+    return qs.distinct().order_by("-opened_at", "-id")
 
 
 def case_for(user: User, pk: int) -> Case:
     """One case the user may read; another agency's case raises ``NotInScope`` (a 404)."""
-    raise NotImplementedError
+    try:
+        return cases_for(user).get(pk=pk)
+    except Case.DoesNotExist:
+        raise NotInScope("未找到该案件。", log_message=f"case {pk} not in scope") from None
 
 
 def records_of(case: Case) -> QuerySet[CaseRecord]:
-    raise NotImplementedError
+    return CaseRecord.objects.filter(agency=case.agency, case=case).order_by("recorded_at", "id")
 
 
 def stage_changes_of(case: Case) -> QuerySet[StageChange]:
-    raise NotImplementedError
+    return StageChange.objects.filter(agency=case.agency, case=case).order_by("at", "id")
+
+
+def parties_of(case: Case) -> QuerySet[Party]:
+    return Party.objects.filter(agency=case.agency, case=case).order_by("id")
+
+
+def officers_of(case: Case) -> QuerySet[CaseOfficer]:
+    return (
+        CaseOfficer.objects.filter(agency=case.agency, case=case)
+        .select_related("officer")
+        .order_by("-is_lead", "id")
+    )
+
+
+def deadlines_of(case: Case) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(agency=case.agency, case=case).order_by("triggered_at", "id")
 
 
 def timeline(case: Case) -> list[TimelineEntry]:
     """Records, stage changes, deadlines (by trigger time), clock stops and extensions of the
     case, in the order they happened (ties: ledger order)."""
-    raise NotImplementedError
+    pack = pack_for_agency(case.agency)
+    entries: list[TimelineEntry] = []
+    for change in stage_changes_of(case):
+        title = _stage_label(pack, case, change.to_stage)
+        if change.from_stage:
+            title = f"{_stage_label(pack, case, change.from_stage)} → {title}"
+        else:
+            title = f"登记立案（{title}）"
+        entries.append(TimelineEntry(change.at, "stage", title, change, change.ledger_index))
+    for rec in records_of(case):
+        entries.append(TimelineEntry(rec.recorded_at, "record", rec.label, rec, rec.ledger_index))
+    for deadline in deadlines_of(case):
+        title = f"期限起算：{deadline.label}（届满 {deadline.due.isoformat()}）"
+        entries.append(
+            TimelineEntry(deadline.triggered_at, "deadline", title, deadline, deadline.ledger_index)
+        )
+    for stop in ClockStop.objects.filter(agency=case.agency, case=case):
+        entries.append(
+            TimelineEntry(
+                stop.started_at, "clock_stop", f"中止计时：{stop.reason}", stop, stop.ledger_index
+            )
+        )
+    for ext in Extension.objects.filter(agency=case.agency, case=case).select_related("deadline"):
+        title = f"延期：{ext.deadline.label}（{ext.previous_due} → {ext.new_due}）"
+        entries.append(TimelineEntry(ext.at, "extension", title, ext, ext.ledger_index))
+    entries.sort(key=lambda e: (e.at, e.ledger_index if e.ledger_index is not None else -1))
+    return entries
+
+
+def _stage_label(pack: ResolvedPack, case: Case, stage_id: str) -> str:
+    try:
+        return pack.stage(case.kind, case.procedure, stage_id).label
+    except UnknownRule:
+        return stage_id
+
+
+def _blocker(exc: SanxiangError) -> Blocker:
+    rule_id = getattr(exc, "rule_id", exc.code)
+    cite = getattr(exc, "cite", "")
+    return Blocker(rule_id=str(rule_id), cite=str(cite), message=exc.message)
 
 
 def allowed_actions(case: Case, user: User) -> AllowedActions:
@@ -121,28 +232,139 @@ def allowed_actions(case: Case, user: User) -> AllowedActions:
     rule id, citation and message the service would raise. A user who may not write in the
     case's agency sees every action blocked (rule ``scope``).
     """
-    raise NotImplementedError
+    pack = pack_for_agency(case.agency)
+    now = timezone.now()
+    whole: Blocker | None = None
+    if not can_write_in(user, case.agency):
+        whole = Blocker("scope", "", "只能在本机关的案件中办理")
+    else:
+        try:
+            gates.ensure_open(case, pack)
+        except RuleViolation as exc:
+            whole = _blocker(exc)
+    proc = pack.procedure(case.kind, case.procedure)
+    stage = pack.stage(case.kind, case.procedure, case.stage)
+    advances: list[Action] = []
+    seen: set[str] = set()
+    for transition in pack.transitions_from(case.kind, case.procedure, case.stage):
+        if transition.to in seen:
+            continue
+        seen.add(transition.to)
+        blocked = whole
+        if blocked is None:
+            try:
+                gates.check_advance(case, pack, transition.to, now)
+            except SanxiangError as exc:
+                blocked = _blocker(exc)
+        advances.append(
+            Action(
+                kind="advance",
+                id=transition.to,
+                label=transition.label or _stage_label(pack, case, transition.to),
+                cite=transition.cite,
+                blocked=blocked,
+                transition=transition.id,
+                terminal=transition.to in proc.terminal,
+            )
+        )
+    facts = gates.facts_of(case)
+    done = set(records_of(case).filter(stage=case.stage).values_list("record_type", flat=True))
+    records: list[Action] = []
+    for rule in stage.records:
+        try:
+            required = pack.evaluate(rule.required, facts)
+            av_required = pack.av_required(rule, facts)
+        except MissingFact:
+            required, av_required = True, False
+        records.append(
+            Action(
+                kind="record",
+                id=rule.id,
+                label=rule.label,
+                cite=rule.cite,
+                blocked=whole,
+                required=bool(required),
+                done=rule.id in done,
+                av_required=bool(av_required),
+                min_officers=stage.requires_certified_officers or 0,
+            )
+        )
+    # A party's request is offered while the window for it runs.
+    for deadline in deadlines_of(case).filter(status=DeadlineStatus.OPEN):
+        if deadline.until in NOTED_EVENTS and deadline.until in pack.model.events:
+            records.append(
+                Action(
+                    kind="record",
+                    id=deadline.until,
+                    label=NOTED_EVENTS[deadline.until],
+                    cite=deadline.cite,
+                    blocked=whole,
+                )
+            )
+    return AllowedActions(advances=advances, records=records, blocked_case=whole)
+
+
+# ------------------------------------------------------------------------------ deadlines
+
+DUE_SOON_DAYS = 3
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _views(qs: QuerySet[Deadline], today: dt.date | None) -> list[DeadlineView]:
+    day = today or _today()
+    views: list[DeadlineView] = []
+    for deadline in qs.select_related("case", "case__agency").order_by("due", "id"):
+        days_left = (deadline.due - day).days
+        if deadline.mode == DeadlineMode.WITHIN and days_left < 0:
+            urgency = Urgency.OVERDUE
+        elif days_left <= DUE_SOON_DAYS:
+            urgency = Urgency.DUE_SOON
+        else:
+            urgency = Urgency.OPEN
+        views.append(DeadlineView(deadline=deadline, urgency=str(urgency), days_left=days_left))
+    return views
 
 
 def deadlines_for_agency(
     agency: Agency, *, today: dt.date | None = None, include_closed: bool = False
 ) -> list[DeadlineView]:
     """Running deadlines (open or stopped) of the agency's cases, soonest due first, with
-    overdue/due-soon/provisional flags."""
-    raise NotImplementedError
+    overdue/due-soon/provisional flags. ``include_closed`` adds met, missed and void ones."""
+    qs = Deadline.objects.filter(agency=agency)
+    if not include_closed:
+        qs = qs.filter(status__in=(DeadlineStatus.OPEN, DeadlineStatus.STOPPED))
+    return _views(qs, today)
 
 
 def deadlines_for_officer(officer: Officer, *, today: dt.date | None = None) -> list[DeadlineView]:
     """Running deadlines of the cases ``officer`` handles (承办人), soonest due first."""
-    raise NotImplementedError
+    qs = Deadline.objects.filter(
+        agency_id=officer.agency_id,
+        case__assignments__officer=officer,
+        status__in=(DeadlineStatus.OPEN, DeadlineStatus.STOPPED),
+    ).distinct()
+    return _views(qs, today)
 
 
 def deadlines_for_user(user: User, *, today: dt.date | None = None) -> list[DeadlineView]:
     """The officer home page: deadlines of the cases the user's officer handles; empty when the
     user has no officer profile."""
-    raise NotImplementedError
+    if user.agency_id is None:
+        return []
+    officer = Officer.objects.filter(user=user, agency_id=user.agency_id).first()
+    if officer is None:
+        return []
+    return deadlines_for_officer(officer, today=today)
 
 
 def cases_of_officer(officer: Officer) -> QuerySet[Case]:
     """Cases the officer handles, open ones first."""
-    raise NotImplementedError
+    return (
+        Case.objects.filter(agency_id=officer.agency_id, assignments__officer=officer)
+        .annotate(closed_last=_closed_last())
+        .order_by("closed_last", "-opened_at", "-id")
+        .distinct()
+    )

@@ -11,13 +11,47 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
+from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
-from sanxiang.cases.choices import SUSPENSION
-from sanxiang.cases.models import Case, CaseRecord, ClockStop, Deadline, Extension, StageChange
+from sanxiang.accounts.scoping import can_write_in
+from sanxiang.cases import deadlines, gates
+from sanxiang.cases.choices import SUSPENSION, CaseSource, CaseStatus, DeadlineStatus, PartyKind
+from sanxiang.cases.gates import InvalidInput
+from sanxiang.cases.ledgering import append_for, when
+from sanxiang.cases.models import (
+    Case,
+    CaseNumberCounter,
+    CaseOfficer,
+    CaseRecord,
+    ClockStop,
+    Deadline,
+    Extension,
+    Party,
+    StageChange,
+)
+from sanxiang.cases.records import (
+    CLOSURE_EVENT,
+    HEARING_HELD_FOR,
+    NOTED_EVENT_FACTS,
+    NOTED_EVENTS,
+    RECORD_EVENTS,
+    STAGE_EVENTS,
+    TRANSITION_EVENTS,
+)
+from sanxiang.core.errors import NotInScope, RuleViolation
+from sanxiang.policy.resolved import ResolvedPack, UnknownRule
+from sanxiang.policy.schema import Transition
+from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.registry.models import Agency, Officer
+
+# Who may approve a clock stop (中止): the head of the handling section or a leader.
+CLOCK_STOP_APPROVERS = (Role.SECTION_HEAD, Role.LEADER)
 
 
 @dataclass(frozen=True)
@@ -30,6 +64,78 @@ class PartyData:
     address: str = ""
     phone: str = ""
     legal_representative: str = ""
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _now(at: dt.datetime | None) -> dt.datetime:
+    moment = at or timezone.now()
+    if timezone.is_naive(moment):
+        raise ValueError("at must be timezone-aware")
+    return moment
+
+
+def _authorise(actor: User, agency: Agency) -> None:
+    """Writes happen only inside the actor's own agency (supervisors read, never write)."""
+    if not can_write_in(actor, agency):
+        raise NotInScope("无权在该执法主体办理案件。", log_message=f"{actor} not in {agency.slug}")
+
+
+def _locked(case: Case) -> Case:
+    """The case row, locked for this transaction, with fresh state."""
+    return Case.objects.select_for_update().select_related("agency").get(pk=case.pk)
+
+
+def _sync(target: Case, source: Case) -> None:
+    """Let the caller's instance see what was written (services return fresh objects too)."""
+    for name in ("stage", "status", "facts", "closed_at", "updated_at"):
+        setattr(target, name, getattr(source, name))
+
+
+def _officer_snapshot(officers: Sequence[Officer], day: dt.date) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "cert_no": o.cert_no,
+            "cert_valid_until": o.cert_valid_until.isoformat(),
+            "certificate": str(o.certificate_check_on(day)),
+        }
+        for o in officers
+    ]
+
+
+def _stage_events(case: Case, pack: ResolvedPack, stage_id: str) -> list[str]:
+    """Events of entering ``stage_id``: its ``kind.procedure.stage`` key, and the stage's own
+    event (立案 → ``case_filed``) unless one of its records raises that event instead."""
+    events = [f"{case.kind}.{case.procedure}.{stage_id}"]
+    event = STAGE_EVENTS.get(stage_id)
+    if event:
+        stage = pack.stage(case.kind, case.procedure, stage_id)
+        if not any(event in RECORD_EVENTS.get(r.id, ()) for r in stage.records):
+            events.append(event)
+    return events
+
+
+def _party(data: PartyData | Mapping[str, str]) -> PartyData:
+    party = data if isinstance(data, PartyData) else PartyData(**dict(data))
+    if party.kind not in PartyKind.values or not party.name.strip():
+        raise InvalidInput("当事人类型或者姓名（名称）不正确。", log_message="bad party")
+    return party
+
+
+def _derived_facts(pack: ResolvedPack, parties: Sequence[PartyData]) -> dict[str, Any]:
+    declared = pack.model.facts
+    derived: dict[str, Any] = {}
+    if "party_count" in declared:
+        derived["party_count"] = len(parties)
+    if "party_kind" in declared and parties:
+        derived["party_kind"] = parties[0].kind
+    return derived
+
+
+# ------------------------------------------------------------------------------ open
 
 
 def open_case(
@@ -50,11 +156,113 @@ def open_case(
     ``facts`` are checked against the pack's ``[facts]`` (unknown names and wrong types are
     refused); facts not given take a neutral default (false, 0, "") so that conditions can be
     evaluated. ``officers`` (承办人, the first is the lead) must belong to ``agency`` and hold a
-    certificate valid on the opening day. Raises the ``open`` event of the kind (``case_filed``
-    for cases that start filed, ``application_received`` for applications) where the pack's
-    deadlines use it.
+    certificate valid on the opening day. Entering the initial stage raises its events
+    (``kind.procedure.stage``; ``case_filed`` for a 立案 stage without an approval record,
+    ``application_received`` for an application stage without a register record).
     """
-    raise NotImplementedError
+    _authorise(actor, agency)
+    moment = _now(at)
+    day = deadlines.local_day(moment)
+    pack = pack_for_agency(agency)
+    try:
+        proc = pack.procedure(kind, procedure)
+    except UnknownRule:
+        raise InvalidInput(
+            "本机关的规则包未启用该案件类型或者程序。", log_message=f"no {kind}.{procedure}"
+        ) from None
+    if source not in CaseSource.values:
+        raise InvalidInput("案件来源不正确。", log_message=f"bad source {source!r}")
+    if not title.strip():
+        raise InvalidInput("请填写案由。", log_message="empty title")
+    people = [_party(p) for p in parties]
+    if not people:
+        raise InvalidInput("请填写当事人。", log_message="no party")
+    if not officers:
+        raise InvalidInput("请指定承办人。", log_message="no officer")
+    gates.check_officers_of_agency(agency, officers)
+    gates.check_certificates(officers, day)
+    merged = {
+        **gates.default_facts(pack),
+        **_derived_facts(pack, people),
+        **gates.checked_facts(pack, facts),
+    }
+    facts_now = {**merged, "case_kind": kind, "procedure": procedure}
+    if proc.applies_when is not None:
+        applies = gates.evaluating(
+            f"{kind}.{procedure}", proc.cite, pack.evaluate, proc.applies_when, facts_now
+        )
+        if not applies:
+            raise RuleViolation(
+                f"本案不符合适用“{proc.label}”的条件",
+                rule_id=f"{kind}.{procedure}",
+                cite=proc.cite,
+                log_message=f"{kind}.{procedure} applies_when is false",
+            )
+    with transaction.atomic():
+        counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(
+            agency=agency, year=day.year
+        )
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        short = (pack.model.agency.short_name if pack.model.agency else None) or agency.name
+        case = Case.objects.create(
+            agency=agency,
+            number=f"{short}〔{day.year}〕{counter.last}号",
+            year=day.year,
+            sequence=counter.last,
+            kind=kind,
+            procedure=procedure,
+            stage=proc.initial,
+            source=source,
+            title=title.strip(),
+            facts=merged,
+            pack_version=pack.version,
+            opened_by=actor,
+            opened_at=moment,
+            ledger_index=0,
+        )
+        events = _stage_events(case, pack, proc.initial)
+        case.ledger_index = append_for(
+            case,
+            kind="case.opened",
+            actor=actor,
+            payload={
+                "kind": kind,
+                "procedure": procedure,
+                "stage": proc.initial,
+                "source": source,
+                "title": case.title,
+                "facts": merged,
+                "pack": f"{pack.slug}@{pack.version}",
+                "officers": _officer_snapshot(officers, day),
+                # Names only: identity numbers and contacts stay out of the immutable log.
+                "parties": [{"kind": p.kind, "name": p.name} for p in people],
+                "opened_at": when(moment),
+                "events": events,
+            },
+        )
+        case.save(update_fields=["ledger_index"])
+        for i, officer in enumerate(officers):
+            CaseOfficer.objects.create(
+                agency=agency, case=case, officer=officer, is_lead=(i == 0), assigned_at=moment
+            )
+        Party.objects.bulk_create(Party(agency=agency, case=case, **asdict(p)) for p in people)
+        StageChange.objects.create(
+            agency=agency,
+            case=case,
+            from_stage="",
+            to_stage=proc.initial,
+            transition="",
+            cite=proc.cite,
+            actor=actor,
+            at=moment,
+            ledger_index=case.ledger_index,
+        )
+        deadlines.start(case=case, pack=pack, events=events, at=moment, actor=actor)
+    return case
+
+
+# ------------------------------------------------------------------------------ record
 
 
 def record(
@@ -78,7 +286,89 @@ def record(
     is missing or incomplete, or the record raises an event a waiting period does not yet allow
     (听证通知七日后, 催告十日后). Starts and meets deadlines by the events it raises.
     """
-    raise NotImplementedError
+    _authorise(actor, case.agency)
+    moment = _now(at)
+    day = deadlines.local_day(moment)
+    pack = pack_for_agency(case.agency)
+    with transaction.atomic():
+        locked = _locked(case)
+        gates.ensure_open(locked, pack)
+        rule = gates.record_rule(locked, pack, record_type)
+        if rule is None:
+            gates.check_officers_of_agency(locked.agency, officers)
+            label, cite = NOTED_EVENTS[record_type], str(pack.model.events[record_type].cite or "")
+        else:
+            gates.check_officers(locked, pack, officers, day)
+            gates.check_payload(locked, rule, payload)
+            gates.check_av(locked, pack, rule, av)
+            label, cite = rule.label, rule.cite
+        events = gates.record_events(locked, record_type, av)
+        deadlines.check_waiting_periods(locked, events, moment)
+        changed = _facts_raised(pack, locked, record_type, events, av)
+        payload_data = dict(payload)
+        av_data = dict(av) if av else None
+        snapshot = _officer_snapshot(officers, day)
+        index = append_for(
+            locked,
+            kind="record.added",
+            actor=actor,
+            payload={
+                "record_type": record_type,
+                "stage": locked.stage,
+                "payload": payload_data,
+                "officers": snapshot,
+                "av": av_data,
+                "events": events,
+                "recorded_at": when(moment),
+                "facts_changed": changed,
+            },
+        )
+        if changed:
+            locked.facts = {**locked.facts, **changed}
+            locked.save(update_fields=["facts", "updated_at"])
+        entry = CaseRecord.objects.create(
+            agency=locked.agency,
+            case=locked,
+            record_type=record_type,
+            label=label,
+            cite=cite,
+            stage=locked.stage,
+            payload=payload_data,
+            officers=snapshot,
+            av=av_data,
+            events=events,
+            recorded_by=actor,
+            recorded_at=moment,
+            ledger_index=index,
+        )
+        deadlines.end(case=locked, events=events, at=moment, actor=actor)
+        deadlines.start(case=locked, pack=pack, events=events, at=moment, actor=actor)
+    _sync(case, locked)
+    return entry
+
+
+def _facts_raised(
+    pack: ResolvedPack,
+    case: Case,
+    record_type: str,
+    events: Sequence[str],
+    av: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """Facts a record establishes, where the pack declares them: the party asked for a hearing,
+    a hearing was held (处罚法 第五十八条 makes that a ground of review), AV exists."""
+    declared = pack.model.facts
+    raised: dict[str, Any] = {}
+    fact = NOTED_EVENT_FACTS.get(record_type)
+    if fact:
+        raised[fact] = True
+    if any(e in HEARING_HELD_FOR.values() for e in events):
+        raised["hearing_held"] = True
+    if av:
+        raised["has_av_records"] = True
+    return {k: v for k, v in raised.items() if k in declared and case.facts.get(k) != v}
+
+
+# ------------------------------------------------------------------------------ stages
 
 
 def advance(
@@ -92,7 +382,70 @@ def advance(
     the decision major while :func:`sanxiang.cases.gates.review_allows` says no. Entering a
     terminal stage closes the case (status ``closed``, open deadlines void).
     """
-    raise NotImplementedError
+    _authorise(actor, case.agency)
+    moment = _now(at)
+    pack = pack_for_agency(case.agency)
+    with transaction.atomic():
+        locked = _locked(case)
+        transition = gates.check_advance(locked, pack, to_stage, moment)
+        change = _move(locked, pack, transition, to_stage, moment, actor)
+    _sync(case, locked)
+    return change
+
+
+def _move(
+    case: Case,
+    pack: ResolvedPack,
+    transition: Transition,
+    to_stage: str,
+    moment: dt.datetime,
+    actor: User,
+) -> StageChange:
+    proc = pack.procedure(case.kind, case.procedure)
+    terminal = to_stage in proc.terminal
+    events = [*TRANSITION_EVENTS.get(transition.id, ()), *_stage_events(case, pack, to_stage)]
+    if terminal:
+        events.append(CLOSURE_EVENT)
+    deadlines.check_waiting_periods(case, events, moment)
+    from_stage = case.stage
+    index = append_for(
+        case,
+        kind="stage.changed",
+        actor=actor,
+        payload={
+            "from": from_stage,
+            "to": to_stage,
+            "transition": transition.id,
+            "cite": transition.cite,
+            "at": when(moment),
+            "events": events,
+            "closes_case": terminal,
+        },
+    )
+    case.stage = to_stage
+    fields = ["stage", "updated_at"]
+    if terminal:
+        case.status = CaseStatus.CLOSED
+        case.closed_at = moment
+        fields += ["status", "closed_at"]
+    case.save(update_fields=fields)
+    change = StageChange.objects.create(
+        agency=case.agency,
+        case=case,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        transition=transition.id,
+        cite=transition.cite,
+        actor=actor,
+        at=moment,
+        ledger_index=index,
+    )
+    deadlines.end(case=case, events=events, at=moment, actor=actor)
+    if terminal:
+        deadlines.void_all(case=case, at=moment, actor=actor)
+    else:
+        deadlines.start(case=case, pack=pack, events=events, at=moment, actor=actor)
+    return change
 
 
 def close_case(
@@ -100,7 +453,33 @@ def close_case(
 ) -> StageChange:
     """结案: advance into a terminal stage (``to_stage``, or the only terminal stage reachable
     from the current one) with the same gates as :func:`advance`."""
-    raise NotImplementedError
+    pack = pack_for_agency(case.agency)
+    proc = pack.procedure(case.kind, case.procedure)
+    if to_stage is None:
+        reachable = sorted(
+            {t.to for t in pack.transitions_from(case.kind, case.procedure, case.stage)}
+            & set(proc.terminal)
+        )
+        if len(reachable) != 1:
+            gates.ensure_open(case, pack)
+            raise RuleViolation(
+                "当前环节不能直接结案" if not reachable else "请选择结案方式",
+                rule_id=f"{case.kind}.{case.procedure}",
+                cite=proc.cite,
+                log_message=f"close from {case.stage}: terminal stages reachable {reachable}",
+            )
+        to_stage = reachable[0]
+    elif to_stage not in proc.terminal:
+        raise RuleViolation(
+            "所选环节不是结案环节",
+            rule_id=f"{case.kind}.{case.procedure}",
+            cite=proc.cite,
+            log_message=f"{to_stage} is not terminal",
+        )
+    return advance(actor=actor, case=case, to_stage=to_stage, at=at)
+
+
+# ------------------------------------------------------------------------------ facts
 
 
 def update_facts(
@@ -108,7 +487,32 @@ def update_facts(
 ) -> Case:
     """Change some facts (e.g. ``hearing_requested``, ``service_method``); checked against the
     pack's ``[facts]``; ledgered with the old and new values. Refused on a closed case."""
-    raise NotImplementedError
+    _authorise(actor, case.agency)
+    moment = _now(at)
+    pack = pack_for_agency(case.agency)
+    new = gates.checked_facts(pack, facts)
+    with transaction.atomic():
+        locked = _locked(case)
+        gates.ensure_open(locked, pack)
+        changed = {k: v for k, v in new.items() if locked.facts.get(k) != v}
+        if changed:
+            append_for(
+                locked,
+                kind="facts.updated",
+                actor=actor,
+                payload={
+                    "old": {k: locked.facts.get(k) for k in changed},
+                    "new": changed,
+                    "at": when(moment),
+                },
+            )
+            locked.facts = {**locked.facts, **changed}
+            locked.save(update_fields=["facts", "updated_at"])
+    _sync(case, locked)
+    return locked
+
+
+# ------------------------------------------------------------------------------ 中止, 延期
 
 
 def suspend(
@@ -125,7 +529,79 @@ def suspend(
     running deadline stops; a pack ``[clock_stops]`` id (``testing`` 鉴定, ``hearing`` …): only
     the deadlines whose rule lists it stop and the case goes on. ``approved_by`` must be of the
     case's agency and hold the section-head or leader role."""
-    raise NotImplementedError
+    _authorise(actor, case.agency)
+    moment = _now(at)
+    pack = pack_for_agency(case.agency)
+    if not reason.strip():
+        raise InvalidInput("请填写中止（停止计时）的理由。", log_message="empty reason")
+    with transaction.atomic():
+        locked = _locked(case)
+        gates.ensure_open(locked, pack)
+        cite = _clock_stop_cite(locked, pack, reason_id)
+        if reason_id == SUSPENSION:
+            gates.ensure_not_suspended(locked)
+        _check_approver(locked, approved_by, CLOCK_STOP_APPROVERS, "clock_stop_approval", cite)
+        stopped = deadlines.stoppable(locked, reason_id)
+        index = append_for(
+            locked,
+            kind="clock.stopped",
+            actor=actor,
+            payload={
+                "reason_id": reason_id,
+                "reason": reason,
+                "approved_by": approved_by.get_username(),
+                "approval_ref": approval_ref,
+                "at": when(moment),
+                "deadlines": [d.rule_id for d in stopped],
+            },
+        )
+        stop = ClockStop.objects.create(
+            agency=locked.agency,
+            case=locked,
+            reason_id=reason_id,
+            reason=reason,
+            cite=cite,
+            approved_by=approved_by,
+            approval_ref=approval_ref,
+            started_at=moment,
+            started_by=actor,
+            ledger_index=index,
+        )
+        stop.deadlines.set(stopped)
+        for deadline in stopped:
+            deadlines.stop(deadline, at=moment, clock_stop_id=stop.pk)
+        if reason_id == SUSPENSION:
+            locked.status = CaseStatus.SUSPENDED
+            locked.save(update_fields=["status", "updated_at"])
+    _sync(case, locked)
+    return stop
+
+
+def _clock_stop_cite(case: Case, pack: ResolvedPack, reason_id: str) -> str:
+    if reason_id == SUSPENSION:
+        # A procedure with its own 中止 stage cites it; otherwise the procedure itself.
+        try:
+            return pack.stage(case.kind, case.procedure, "suspended").cite
+        except UnknownRule:
+            return pack.procedure(case.kind, case.procedure).cite
+    stop = pack.model.clock_stops.get(reason_id)
+    if stop is None:
+        raise InvalidInput("规则包中没有该不计入期限的情形。", log_message=f"no {reason_id}")
+    return stop.cite
+
+
+def _check_approver(
+    case: Case, approver: User, roles: Sequence[str], rule_id: str, cite: str
+) -> None:
+    if approver.agency_id != case.agency_id or not approver.has_role(*roles):
+        raise RuleViolation(
+            f"批准人 {approver.get_username()} 无权批准（须为本机关的"
+            + "、".join(Role(r).label for r in roles)
+            + "）",
+            rule_id=rule_id,
+            cite=cite,
+            log_message=f"approver {approver.pk} lacks {list(roles)} in agency {case.agency_id}",
+        )
 
 
 def resume(
@@ -133,7 +609,46 @@ def resume(
 ) -> ClockStop:
     """End a clock stop: the stopped deadlines run again, their due dates moved by the length
     of the stop counted in each deadline's own unit (working days for working-day limits)."""
-    raise NotImplementedError
+    case = clock_stop.case
+    _authorise(actor, case.agency)
+    moment = _now(at)
+    pack = pack_for_agency(case.agency)
+    with transaction.atomic():
+        locked = _locked(case)
+        gates.ensure_open(locked, pack)
+        stop = ClockStop.objects.select_for_update().get(pk=clock_stop.pk)
+        if stop.ended_at is not None:
+            raise RuleViolation(
+                "该中止（停止计时）已经结束",
+                rule_id="clock_stop_ended",
+                cite=stop.cite,
+                log_message=f"clock stop {stop.pk} already ended",
+            )
+        if moment < stop.started_at:
+            raise InvalidInput("恢复时间早于中止时间。", log_message="resume before stop")
+        stopped = list(stop.deadlines.filter(status=DeadlineStatus.STOPPED).order_by("id"))
+        for deadline in stopped:
+            deadlines.resume(deadline, started=stop.started_at, at=moment, clock_stop_id=stop.pk)
+        stop.end_ledger_index = append_for(
+            locked,
+            kind="clock.resumed",
+            actor=actor,
+            payload={
+                "clock_stop_id": stop.pk,
+                "reason_id": stop.reason_id,
+                "reason": reason,
+                "at": when(moment),
+                "deadlines": {d.rule_id: d.due.isoformat() for d in stopped},
+            },
+        )
+        stop.ended_at = moment
+        stop.end_reason = reason
+        stop.save(update_fields=["ended_at", "end_reason", "end_ledger_index"])
+        if stop.reason_id == SUSPENSION and locked.status == CaseStatus.SUSPENDED:
+            locked.status = CaseStatus.OPEN
+            locked.save(update_fields=["status", "updated_at"])
+    _sync(case, locked)
+    return stop
 
 
 def extend(
@@ -148,11 +663,100 @@ def extend(
     """延期: move ``deadline`` by its rule's ``extension`` (许可 20+10 个工作日, 查封 30+30 日).
     Refused when the rule has no extension, its ``times`` are used up, the deadline is not
     running, or ``approved_by`` lacks the extension's ``approver_role`` in the case's agency."""
-    raise NotImplementedError
+    case = deadline.case
+    _authorise(actor, case.agency)
+    moment = _now(at)
+    pack = pack_for_agency(case.agency)
+    if not reason.strip():
+        raise InvalidInput("请填写延期理由。", log_message="empty reason")
+    with transaction.atomic():
+        locked = _locked(case)
+        gates.ensure_open(locked, pack)
+        current = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        try:
+            rule = pack.deadline(current.rule_id).extension
+        except UnknownRule:
+            rule = None
+        if rule is None:
+            raise RuleViolation(
+                f"“{current.label}”依法不能延长",
+                rule_id=current.rule_id,
+                cite=current.cite,
+                log_message=f"{current.rule_id} has no extension",
+            )
+        if current.status != DeadlineStatus.OPEN:
+            raise RuleViolation(
+                f"“{current.label}”当前不在计时中，不能延期",
+                rule_id=current.rule_id,
+                cite=rule.cite,
+                log_message=f"extend {current.rule_id} in status {current.status}",
+            )
+        if current.extensions_used >= rule.times:
+            raise RuleViolation(
+                f"“{current.label}”已延期 {current.extensions_used} 次，不能再延长",
+                rule_id=current.rule_id,
+                cite=rule.cite,
+                log_message=f"{current.rule_id} extension times used up",
+            )
+        _check_approver(
+            locked, approved_by, (rule.approver_role,), f"{current.rule_id}.extension", rule.cite
+        )
+        previous = current.due
+        result = deadlines.extend(
+            current, amount=rule.amount, unit=rule.unit, at=moment, reason=reason
+        )
+        index = append_for(
+            locked,
+            kind="deadline.extended",
+            actor=actor,
+            payload={
+                "deadline_id": current.pk,
+                "rule_id": current.rule_id,
+                "amount": rule.amount,
+                "unit": rule.unit,
+                "previous_due": previous.isoformat(),
+                "due": result.due.isoformat(),
+                "reason": reason,
+                "approved_by": approved_by.get_username(),
+                "approval_ref": approval_ref,
+                "at": when(moment),
+            },
+        )
+        extension = Extension.objects.create(
+            agency=locked.agency,
+            case=locked,
+            deadline=current,
+            amount=rule.amount,
+            unit=rule.unit,
+            reason=reason,
+            cite=rule.cite,
+            approved_by=approved_by,
+            approval_ref=approval_ref,
+            previous_due=previous,
+            new_due=result.due,
+            explanation=result.explain(),
+            actor=actor,
+            at=moment,
+            ledger_index=index,
+        )
+    deadline.refresh_from_db()
+    return extension
 
 
 def sweep_deadlines(*, agency: Agency, today: dt.date | None = None) -> list[Deadline]:
     """Mark open ``within`` deadlines whose due date has passed as missed (ledgered, no actor);
     returns those marked. Run daily by ``sanxiang cases-sweep``; selectors also compute
     overdue-ness on read, so the sweep only makes it permanent."""
-    raise NotImplementedError
+    day = today or deadlines.local_day(timezone.now())
+    marked: list[Deadline] = []
+    candidates = Deadline.objects.filter(
+        agency=agency, status=DeadlineStatus.OPEN, due__lt=day
+    ).values_list("case_id", flat=True)
+    for case_id in sorted(set(candidates)):
+        with transaction.atomic():
+            case = Case.objects.select_for_update().select_related("agency").get(pk=case_id)
+            for deadline in case.deadlines.filter(status=DeadlineStatus.OPEN, due__lt=day):
+                deadline.case = case
+                if deadlines.mark_missed(deadline, today=day):
+                    marked.append(deadline)
+    return marked

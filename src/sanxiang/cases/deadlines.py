@@ -1,0 +1,344 @@
+"""Deadlines of a case: started and met by events, stopped by 中止, moved by 延期.
+
+Called by the services inside their transaction, with the case row already locked; every change
+to a deadline is its own ledger entry. Due dates come from ``workdays`` and keep its explanation
+(start, unit, days skipped, basis) so that every deadline shows how it was computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sanxiang.accounts.models import User
+from sanxiang.cases.choices import SUSPENSION, DeadlineMode, DeadlineStatus
+from sanxiang.cases.ledgering import append_for, when
+from sanxiang.cases.models import Case, Deadline
+from sanxiang.cases.records import AV_EVENT, HEARING_HELD_FOR, PARTY_REQUEST_EVENTS
+from sanxiang.core.errors import RuleViolation
+from sanxiang.policy.resolved import ResolvedPack
+from sanxiang.workdays.calendar import DueDate, as_local_date, compute, workdays_between
+
+RUNNING = (DeadlineStatus.OPEN, DeadlineStatus.STOPPED)
+AV_INGEST_RULE = "av_ingest"
+AV_INGEST_UNTIL = "av_stored"
+
+
+def local_day(moment: dt.datetime) -> dt.date:
+    return as_local_date(moment)
+
+
+def running(case: Case) -> list[Deadline]:
+    return list(case.deadlines.filter(status__in=RUNNING).order_by("id"))
+
+
+# ------------------------------------------------------------------------------ gates
+
+
+def check_waiting_periods(case: Case, events: Iterable[str], at: dt.datetime) -> None:
+    """A ``not_before`` deadline forbids its end event until it has run (处罚法 第六十四条:
+    听证通知 at least seven days before; 强制法 第五十四条: court only after 催告 + 十日)."""
+    wanted = set(events)
+    for deadline in running(case):
+        if deadline.mode != DeadlineMode.NOT_BEFORE or deadline.until not in wanted:
+            continue
+        if local_day(at) < deadline.due:
+            raise RuleViolation(
+                f"“{deadline.label}”：须在 {deadline.due.isoformat()} 以后方可进行",
+                rule_id=deadline.rule_id,
+                cite=deadline.cite,
+                log_message=f"{deadline.until} before waiting period {deadline.rule_id} ends",
+            )
+
+
+def check_rights_windows(case: Case, at: dt.datetime) -> None:
+    """No decision while the party may still ask for a hearing, nor after it asked and before
+    the hearing was held (处罚法 第六十三、六十四条; 许可法 第四十七条)."""
+    for deadline in case.deadlines.filter(until__in=PARTY_REQUEST_EVENTS).order_by("id"):
+        if deadline.status in RUNNING and local_day(at) <= deadline.due:
+            raise RuleViolation(
+                f"当事人提出要求的期限（“{deadline.label}”，至 {deadline.due.isoformat()}）"
+                "尚未届满，不得作出决定",
+                rule_id=deadline.rule_id,
+                cite=deadline.cite,
+                log_message=f"decision inside rights window {deadline.rule_id}",
+            )
+        held = HEARING_HELD_FOR[deadline.until]
+        # JSON "contains" is not portable to SQLite; a case has few records.
+        held_already = any(
+            held in events for events in case.records.values_list("events", flat=True)
+        )
+        if deadline.status == DeadlineStatus.MET and not held_already:
+            raise RuleViolation(
+                "当事人已要求听证，听证结束前不得作出决定",
+                rule_id=deadline.rule_id,
+                cite=deadline.cite,
+                log_message=f"decision before the requested hearing ({held}) was held",
+            )
+
+
+# ------------------------------------------------------------------------------ start / end
+
+
+def start(
+    *, case: Case, pack: ResolvedPack, events: Iterable[str], at: dt.datetime, actor: User | None
+) -> list[Deadline]:
+    """Create the deadlines the pack starts on ``events`` (one running copy per rule)."""
+    created: list[Deadline] = []
+    active = set(case.deadlines.filter(status__in=RUNNING).values_list("rule_id", flat=True))
+    for event in events:
+        for rule in pack.deadlines_started_by(event, kind=case.kind, facts=case.facts):
+            if rule.id in active:
+                continue
+            created.append(
+                _create(
+                    case=case,
+                    rule_id=rule.id,
+                    label=rule.label,
+                    cite=rule.cite,
+                    trigger=event,
+                    until=rule.until or "",
+                    mode=rule.mode,
+                    on_miss=rule.on_miss,
+                    amount=rule.amount,
+                    unit=rule.unit,
+                    stops_clock=list(rule.stops_clock),
+                    at=at,
+                    actor=actor,
+                )
+            )
+            active.add(rule.id)
+        if event == AV_EVENT:
+            ingest = pack.model.records.av_ingest if pack.model.records else None
+            if ingest is not None and AV_INGEST_RULE not in active:
+                created.append(
+                    _create(
+                        case=case,
+                        rule_id=AV_INGEST_RULE,
+                        label=ingest.label or "音像记录储存至专用存储设备",
+                        cite=ingest.cite,
+                        trigger=event,
+                        until=AV_INGEST_UNTIL,
+                        mode=DeadlineMode.WITHIN,
+                        on_miss="alert",
+                        amount=ingest.amount,
+                        unit=ingest.unit,
+                        stops_clock=[],
+                        at=at,
+                        actor=actor,
+                    )
+                )
+                active.add(AV_INGEST_RULE)
+    return created
+
+
+def _create(
+    *,
+    case: Case,
+    rule_id: str,
+    label: str,
+    cite: str,
+    trigger: str,
+    until: str,
+    mode: str,
+    on_miss: str,
+    amount: int,
+    unit: str,
+    stops_clock: list[str],
+    at: dt.datetime,
+    actor: User | None,
+) -> Deadline:
+    result = compute(local_day(at), amount, unit)
+    index = append_for(
+        case,
+        kind="deadline.started",
+        actor=actor,
+        payload={
+            "rule_id": rule_id,
+            "trigger": trigger,
+            "until": until,
+            "mode": mode,
+            "triggered_at": when(at),
+            "amount": amount,
+            "unit": unit,
+            "due": result.due.isoformat(),
+            "provisional": result.provisional,
+            "cite": cite,
+        },
+    )
+    return Deadline.objects.create(
+        agency=case.agency,
+        case=case,
+        rule_id=rule_id,
+        label=label,
+        cite=cite,
+        trigger=trigger,
+        until=until,
+        mode=mode,
+        on_miss=on_miss,
+        triggered_at=at,
+        amount=amount,
+        unit=unit,
+        due=result.due,
+        original_due=result.due,
+        provisional=result.provisional,
+        explanation=result.explain(),
+        computation=_computation(result),
+        stops_clock=stops_clock,
+        ledger_index=index,
+    )
+
+
+def _computation(result: DueDate) -> dict[str, Any]:
+    return {
+        "start": result.start.isoformat(),
+        "amount": result.amount,
+        "unit": str(result.unit),
+        **result.as_json(),
+    }
+
+
+def end(
+    *, case: Case, events: Iterable[str], at: dt.datetime, actor: User | None
+) -> list[Deadline]:
+    """Meet the running deadlines whose end event happened; one met late is recorded missed."""
+    wanted = set(events)
+    ended: list[Deadline] = []
+    for deadline in running(case):
+        if deadline.until not in wanted:
+            continue
+        late = deadline.mode == DeadlineMode.WITHIN and local_day(at) > deadline.due
+        status = DeadlineStatus.MISSED if late else DeadlineStatus.MET
+        _finish(deadline, status=status, at=at, actor=actor, note=deadline.until)
+        ended.append(deadline)
+    return ended
+
+
+def void_all(*, case: Case, at: dt.datetime, actor: User | None) -> list[Deadline]:
+    """The case is closed: what still runs no longer applies."""
+    voided = running(case)
+    for deadline in voided:
+        _finish(deadline, status=DeadlineStatus.VOID, at=at, actor=actor, note="case_closed")
+    return voided
+
+
+def _finish(
+    deadline: Deadline, *, status: str, at: dt.datetime, actor: User | None, note: str
+) -> None:
+    append_for(
+        deadline.case,
+        kind="deadline.ended",
+        actor=actor,
+        payload={
+            "deadline_id": deadline.pk,
+            "rule_id": deadline.rule_id,
+            "status": status,
+            "due": deadline.due.isoformat(),
+            "at": when(at),
+            "by": note,
+        },
+    )
+    deadline.status = status
+    deadline.ended_at = at
+    deadline.history = [*deadline.history, {"type": status, "at": when(at), "by": note}]
+    deadline.save(update_fields=["status", "ended_at", "history"])
+
+
+def mark_missed(deadline: Deadline, *, today: dt.date) -> bool:
+    """A running ``within`` deadline past its due date becomes missed (ledgered, no actor)."""
+    if deadline.mode != DeadlineMode.WITHIN or deadline.status != DeadlineStatus.OPEN:
+        return False
+    if today <= deadline.due:
+        return False
+    append_for(
+        deadline.case,
+        kind="deadline.missed",
+        actor=None,
+        payload={"deadline_id": deadline.pk, "rule_id": deadline.rule_id, "due": str(deadline.due)},
+    )
+    deadline.status = DeadlineStatus.MISSED
+    deadline.history = [*deadline.history, {"type": "missed", "on": today.isoformat()}]
+    deadline.save(update_fields=["status", "history"])
+    return True
+
+
+# ------------------------------------------------------------------------------ 中止 and 延期
+
+
+def stoppable(case: Case, reason_id: str) -> list[Deadline]:
+    """Deadlines a clock stop of ``reason_id`` stops: all running ``within`` limits for 中止,
+    otherwise those whose rule lists it in ``stops_clock`` (许可法 第四十五条)."""
+    return [
+        d
+        for d in case.deadlines.filter(status=DeadlineStatus.OPEN, mode=DeadlineMode.WITHIN)
+        if reason_id == SUSPENSION or reason_id in d.stops_clock
+    ]
+
+
+def stop(deadline: Deadline, *, at: dt.datetime, clock_stop_id: int) -> None:
+    deadline.status = DeadlineStatus.STOPPED
+    deadline.history = [
+        *deadline.history,
+        {"type": "stopped", "at": when(at), "clock_stop": clock_stop_id, "due": str(deadline.due)},
+    ]
+    deadline.save(update_fields=["status", "history"])
+
+
+def resume(
+    deadline: Deadline, *, started: dt.datetime, at: dt.datetime, clock_stop_id: int
+) -> None:
+    """Run the deadline again, its due date moved by the stop's length in the deadline's unit:
+    working days for working-day limits, calendar days otherwise (the days of the stop do not
+    count, the day it began does)."""
+    first, last = local_day(started), local_day(at)
+    if deadline.unit == "workday":
+        paused = workdays_between(first, last).count
+        unit = "workday"
+    else:
+        paused = (last - first).days
+        unit = "day"
+    previous = deadline.due
+    if paused > 0:
+        result = compute(previous, paused, unit)
+        deadline.due = result.due
+        deadline.provisional = deadline.provisional or result.provisional
+        deadline.explanation = (
+            f"{deadline.explanation}\n中止 {first.isoformat()} 至 {last.isoformat()}，"
+            f"不计入 {paused} {'个工作日' if unit == 'workday' else '日'}：\n{result.explain()}"
+        )
+    deadline.status = DeadlineStatus.OPEN
+    deadline.history = [
+        *deadline.history,
+        {
+            "type": "resumed",
+            "at": when(at),
+            "clock_stop": clock_stop_id,
+            "paused": paused,
+            "unit": unit,
+            "previous_due": previous.isoformat(),
+            "due": deadline.due.isoformat(),
+        },
+    ]
+    deadline.save(update_fields=["status", "due", "provisional", "explanation", "history"])
+
+
+def extend(deadline: Deadline, *, amount: int, unit: str, at: dt.datetime, reason: str) -> DueDate:
+    result = compute(deadline.due, amount, unit)
+    previous = deadline.due
+    deadline.due = result.due
+    deadline.provisional = deadline.provisional or result.provisional
+    deadline.extensions_used += 1
+    deadline.explanation = f"{deadline.explanation}\n延期 {amount}：\n{result.explain()}"
+    deadline.history = [
+        *deadline.history,
+        {
+            "type": "extended",
+            "at": when(at),
+            "reason": reason,
+            "previous_due": previous.isoformat(),
+            "due": result.due.isoformat(),
+        },
+    ]
+    deadline.save(update_fields=["due", "provisional", "extensions_used", "explanation", "history"])
+    return result
