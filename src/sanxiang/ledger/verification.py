@@ -219,7 +219,7 @@ class _Walk:
                     return self._gap(index)
                 stored_leaf = bytes(leaf_col)
                 if hmac_digest(key, stored_leaf, "sha256") != bytes(seal):
-                    return Finding(index, Problem.FORGED, "entry seal is not the platform's")
+                    return Finding(index, Problem.FORGED, _bad_seal_detail(index))
                 data = record_bytes(
                     index, slug, kind, subject, actor_id, actor_name, _time(at), payload
                 )
@@ -260,6 +260,13 @@ class _Walk:
             )
         self.last_good_root_size = size
         return None
+
+
+def _bad_seal_detail(index: int) -> str:
+    if index == 0:
+        # Every seal fails from the first entry on when the key file itself was replaced.
+        return "entry seal is not the platform's (or the platform key file was replaced)"
+    return "entry seal is not the platform's"
 
 
 def _diagnose(slug: str, row: Row, chunk: list[Row]) -> Finding:
