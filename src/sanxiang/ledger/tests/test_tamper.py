@@ -3,7 +3,11 @@ with raw SQL; ``sanxiang ledger verify`` must catch each change and name the fir
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
+from pytest_django.fixtures import Settings
 
 from sanxiang.accounts.models import User
 from sanxiang.ledger import merkle, services
@@ -239,3 +243,20 @@ def test_any_single_cell_change_is_named(
 ) -> None:
     sql(f"UPDATE ledger_ledgerentry SET {column} = {value} WHERE id = %s", [_id(logs, 6)])
     assert _first(logs) == (6, problem)
+
+
+def test_a_replaced_key_file_is_reported_not_silently_accepted(
+    logs: Agency, tmp_path: Path, settings: Settings
+) -> None:
+    settings.SIGNING_KEY_FILE = tmp_path / "new_key.pem"
+    verdict = _verdict_all(logs)
+    problems = [(p["index"], p["problem"]) for p in verdict[logs.slug]["problems"]]
+    assert (0, "forged") in problems
+    assert (3, "bad_signature") in problems
+    assert "key file was replaced" in verdict[logs.slug]["problems"][0]["detail"]
+
+
+def _verdict_all(agency: Agency) -> dict[str, Any]:
+    code, report = run_json("verify", "--json")
+    assert code == 1
+    return {item["agency"]: item for item in report["agencies"]}
