@@ -15,7 +15,7 @@ from sanxiang.accounts.models import User
 from sanxiang.cases.choices import SUSPENSION, DeadlineMode, DeadlineStatus
 from sanxiang.cases.ledgering import append_for, when
 from sanxiang.cases.models import Case, Deadline
-from sanxiang.cases.records import AV_EVENT, HEARING_HELD_FOR, PARTY_REQUEST_EVENTS
+from sanxiang.cases.records import ALSO_ENDS, AV_EVENT, HEARING_HELD_FOR, PARTY_REQUEST_EVENTS
 from sanxiang.core.errors import RuleViolation
 from sanxiang.policy.resolved import ResolvedPack
 from sanxiang.workdays.calendar import DueDate, as_local_date, compute, workdays_between
@@ -204,6 +204,8 @@ def end(
 ) -> list[Deadline]:
     """Meet the running deadlines whose end event happened; one met late is recorded missed."""
     wanted = set(events)
+    for event in list(wanted):
+        wanted.update(ALSO_ENDS.get(event, ()))
     ended: list[Deadline] = []
     for deadline in running(case):
         if deadline.until not in wanted:
@@ -245,9 +247,24 @@ def _finish(
     deadline.save(update_fields=["status", "ended_at", "history"])
 
 
+def close_expired_windows(*, case: Case, at: dt.datetime, actor: User | None) -> list[Deadline]:
+    """A party's window that ran out without a request is over, not missed: the officer owed
+    nothing (处罚法 第六十四条: 当事人要求听证的，应当在告知后五日内提出)."""
+    day = local_day(at)
+    expired = [d for d in running(case) if d.until in PARTY_REQUEST_EVENTS and d.due < day]
+    for deadline in expired:
+        _finish(deadline, status=DeadlineStatus.VOID, at=at, actor=actor, note="window_expired")
+    return expired
+
+
+def owed_by_agency(deadline: Deadline) -> bool:
+    """Whether missing the deadline is the agency's failure (not a party's window or a wait)."""
+    return deadline.mode == DeadlineMode.WITHIN and deadline.until not in PARTY_REQUEST_EVENTS
+
+
 def mark_missed(deadline: Deadline, *, today: dt.date) -> bool:
     """A running ``within`` deadline past its due date becomes missed (ledgered, no actor)."""
-    if deadline.mode != DeadlineMode.WITHIN or deadline.status != DeadlineStatus.OPEN:
+    if not owed_by_agency(deadline) or deadline.status != DeadlineStatus.OPEN:
         return False
     if today <= deadline.due:
         return False

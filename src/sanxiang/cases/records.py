@@ -66,6 +66,17 @@ PAYLOAD_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _f("matter", "申请事项"),
         _f("materials", "申请材料", "list"),
     ),
+    "application_form": (
+        _f("applicant", "申请人"),
+        _f("matter", "申请事项"),
+        _f("materials", "申请材料", "list"),
+    ),
+    # 口头申请: read back to the applicant and signed (许可法 第二十九条; 柳州市科技局记录办法).
+    "oral_application_record": (
+        _f("applicant", "申请人"),
+        _f("matter", "申请事项"),
+        _f("read_back_and_signed", "已向申请人宣读并由其签字确认", "bool"),
+    ),
     "online_capture": (_f("capture_ref", "网上申请截图、电子数据编号"),),
     "service_centre_record": (_f("centre_ref", "政务服务中心办件记录编号"),),
     "acceptance_decision": (_f("decision", "受理或者不予受理"), _f("reasons", "理由")),
@@ -305,6 +316,9 @@ def av_problems(av: Mapping[str, Any] | None) -> list[str]:
 RECORD_EVENTS: dict[str, tuple[str, ...]] = {
     "filing_approval": ("case_filed", "filing_approved"),
     "application_register": ("application_received",),
+    "application_form": ("application_received",),
+    "oral_application_record": ("application_received",),
+    "non_acceptance_decision": ("application_rejected",),
     "supplement_notice": ("supplement_notified",),
     "acceptance_notice": ("application_accepted",),
     "evidence_preservation_notice": ("evidence_preserved",),
@@ -333,6 +347,25 @@ RECORD_EVENTS: dict[str, tuple[str, ...]] = {
     "enforcement_application": ("court_enforcement_applied",),
 }
 
+# An event that also ends deadlines waiting for another: once an application is accepted or
+# rejected there is nothing left to ask the applicant to supplement (许可法 第三十二条).
+ALSO_ENDS: dict[str, tuple[str, ...]] = {
+    "application_accepted": ("supplement_notified",),
+    "application_rejected": ("supplement_notified",),
+}
+
+SERVICE_RECORDS = frozenset(
+    {
+        "service_receipt",
+        "service_record",
+        "lodged_service_record",
+        "postal_receipt",
+        "electronic_service_record",
+        "entrusted_service_record",
+        "public_notice_record",
+    }
+)
+
 # 许可法 uses its own hearing events (第四十七、四十八条); the record types are shared.
 PERMIT_LIKE_KINDS = frozenset({"permit", "approval", "confirmation", "levy", "benefit", "reward"})
 PERMIT_EVENT_NAMES = {
@@ -358,7 +391,6 @@ NOTED_EVENTS: dict[str, str] = {
     "seizure_handled": "对查封、扣押作出处理决定",
     "emergency_measure_taken": "情况紧急，当场实施行政强制措施",
     "emergency_measure_reported": "向行政机关负责人报告并补办批准手续",
-    "permit_certificate_issued": "颁发、送达行政许可证件",
     "returned_to_office": "执法人员返回单位",
     "av_stored": "原始音像记录已储存至专用存储设备",
 }
@@ -387,6 +419,9 @@ def events_for_record(kind: str, record_type: str, facts: Mapping[str, Any]) -> 
     events = list(RECORD_EVENTS.get(record_type, ()))
     if kind in PERMIT_LIKE_KINDS:
         events = [PERMIT_EVENT_NAMES.get(e, e) for e in events]
-        if record_type == "permit_decision_document" and facts.get("permit_granted") is True:
+        granted = facts.get("permit_granted") is True
+        if granted and record_type in ("permit_decision_document", "decision_document"):
             events.append("permit_granted")
+        if granted and record_type in SERVICE_RECORDS:
+            events.append("permit_certificate_issued")
     return events

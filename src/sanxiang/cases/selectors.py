@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import agency_scope, can_write_in
-from sanxiang.cases import gates
+from sanxiang.cases import deadlines, gates
 from sanxiang.cases.choices import CaseStatus, DeadlineMode, DeadlineStatus, Urgency
 from sanxiang.cases.models import (
     Case,
@@ -25,7 +25,7 @@ from sanxiang.cases.models import (
     Party,
     StageChange,
 )
-from sanxiang.cases.records import NOTED_EVENTS
+from sanxiang.cases.records import NOTED_EVENTS, PARTY_REQUEST_EVENTS
 from sanxiang.core.errors import NotInScope, RuleViolation, SanxiangError
 from sanxiang.policy.cel import MissingFact
 from sanxiang.policy.resolved import ResolvedPack, UnknownRule
@@ -143,7 +143,7 @@ def cases_for(user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
             mode=DeadlineMode.WITHIN,
             status=DeadlineStatus.OPEN,
             due__lt=_today(),
-        )
+        ).exclude(until__in=PARTY_REQUEST_EVENTS)
         qs = qs.filter(Exists(late)) if f.overdue else qs.exclude(Exists(late))
     return qs.distinct().order_by("-opened_at", "-id")
 
@@ -318,7 +318,8 @@ def _views(qs: QuerySet[Deadline], today: dt.date | None) -> list[DeadlineView]:
     views: list[DeadlineView] = []
     for deadline in qs.select_related("case", "case__agency").order_by("due", "id"):
         days_left = (deadline.due - day).days
-        if deadline.mode == DeadlineMode.WITHIN and days_left < 0:
+        late = deadline.status == DeadlineStatus.OPEN and deadlines.owed_by_agency(deadline)
+        if late and days_left < 0:
             urgency = Urgency.OVERDUE
         elif days_left <= DUE_SOON_DAYS:
             urgency = Urgency.DUE_SOON

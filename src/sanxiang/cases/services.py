@@ -441,6 +441,8 @@ def _move(
         ledger_index=index,
     )
     deadlines.end(case=case, events=events, at=moment, actor=actor)
+    if gates.is_decision_stage(pack.stage(case.kind, case.procedure, to_stage)):
+        deadlines.close_expired_windows(case=case, at=moment, actor=actor)
     if terminal:
         deadlines.void_all(case=case, at=moment, actor=actor)
     else:

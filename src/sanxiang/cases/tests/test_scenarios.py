@@ -1,0 +1,225 @@
+"""For each of the five agencies, a typical case of each kind it handles, walked from opening
+to closure through the services; the agency's ledger verifies afterwards (issue 4, done-when).
+
+The other agency's ledger is untouched by the walk: every scenario opens a case in two agencies'
+worth of data (the walked one and a bystander).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from sanxiang.accounts.choices import Role
+from sanxiang.cases import services
+from sanxiang.cases.choices import CaseStatus, DeadlineStatus
+from sanxiang.cases.models import CaseRecord, StageChange
+from sanxiang.cases.tests import factories as f
+from sanxiang.ledger.models import LedgerEntry
+from sanxiang.ledger.verification import verify_agency
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Scenario:
+    slug: str
+    kind: str
+    procedure: str
+    path: tuple[str, ...]
+    facts: dict[str, Any] = field(default_factory=dict)
+    step_days: int = 1
+
+    @property
+    def id(self) -> str:
+        return f"{self.slug}:{self.kind}.{self.procedure}"
+
+
+PERMIT_FACTS = {"application_complete": True, "permit_granted": True, "service_method": "direct"}
+FILED = {"case_accepted": True, "service_method": "direct"}
+PENALTY = {
+    **FILED,
+    "on_site_enforcement": True,
+    "party_kind": "organization",
+    "fine_amount": 10000.0,
+}
+APPLICATION = ("acceptance", "verify", "examination", "decision", "service", "closed")
+DONGXIHU_GENERAL = ("investigation", "decision", "service", "archived")
+
+SCENARIOS = [
+    # 武汉市科技局: 外国人来华工作许可 and its inspections.
+    Scenario(
+        "wuhan-kjj",
+        "permit",
+        "standard",
+        APPLICATION,
+        {**PERMIT_FACTS, "application_channel": "counter"},
+    ),
+    Scenario(
+        "wuhan-kjj",
+        "permit",
+        "extension",
+        ("acceptance", "examination", "decision", "service", "closed"),
+    ),  # fmt: skip
+    Scenario(
+        "wuhan-kjj",
+        "inspection",
+        "general",
+        ("filing", "investigation", "notice", "decision", "service", "closed"),
+        {**FILED, "on_site_enforcement": True},
+    ),
+    # 市人社局: 处罚, 许可, 检查, 确认, 征收.
+    Scenario(
+        "wuhan-rsj",
+        "penalty",
+        "general",
+        (
+            "filing",
+            "investigation",
+            "notice",
+            "legal_review",
+            "decision",
+            "service",
+            "execution",
+            "closed",
+        ),
+        PENALTY,
+        step_days=3,
+    ),  # fmt: skip
+    Scenario(
+        "wuhan-rsj",
+        "penalty",
+        "simple",
+        ("closed",),
+        {"facts_conclusive": True, "party_kind": "organization", "fine_amount": 1000.0},
+    ),
+    Scenario("wuhan-rsj", "permit", "standard", APPLICATION, PERMIT_FACTS),
+    Scenario("wuhan-rsj", "inspection", "general", ("opinion", "service", "closed"), FILED),
+    Scenario("wuhan-rsj", "confirmation", "standard", APPLICATION, PERMIT_FACTS),
+    Scenario("wuhan-rsj", "levy", "standard", APPLICATION, PERMIT_FACTS),
+    # 柳州市科技局: 处罚, 许可, 审批, 检查.
+    Scenario(
+        "liuzhou-kjj",
+        "penalty",
+        "general",
+        ("investigation", "notice", "decision", "service", "execution", "closed"),
+        {"on_site_enforcement": True},
+    ),
+    Scenario(
+        "liuzhou-kjj",
+        "permit",
+        "standard",
+        (
+            "acceptance",
+            "site_check",
+            "draft_decision",
+            "decision",
+            "service",
+            "execution",
+            "archived",
+        ),
+        {**PERMIT_FACTS, "application_channel": "oral"},
+    ),  # fmt: skip
+    Scenario(
+        "liuzhou-kjj",
+        "approval",
+        "standard",
+        ("acceptance", "draft_decision", "decision", "service", "execution", "archived"),
+        {"application_complete": True, "service_method": "lodged"},
+    ),
+    Scenario(
+        "liuzhou-kjj",
+        "inspection",
+        "general",
+        ("site_check", "draft_decision", "decision", "service", "execution", "archived"),
+    ),
+    # 硚口区人资局: 处罚, 强制, 检查.
+    Scenario(
+        "qiaokou-rzj",
+        "penalty",
+        "general",
+        ("filing", "investigation", "notice", "decision", "service", "execution", "closed"),
+        PENALTY,
+    ),
+    Scenario(
+        "qiaokou-rzj",
+        "coercion",
+        "seizure",
+        ("implementation", "handling", "closed"),
+        {"coercive_measure": True, "party_present": False},
+    ),
+    Scenario(
+        "qiaokou-rzj",
+        "coercion",
+        "general",
+        ("decision", "service", "implementation", "closed"),
+        {"coercive_measure": True},
+    ),
+    Scenario("qiaokou-rzj", "inspection", "general", ("inquiry", "opinion", "service", "closed")),
+    # 东西湖区司法局: 给付, 奖励, 其他行政权力, 检查.
+    Scenario("dongxihu-sfj", "benefit", "general", DONGXIHU_GENERAL, {"dispute_likely": True}),
+    Scenario("dongxihu-sfj", "reward", "general", DONGXIHU_GENERAL),
+    Scenario(
+        "dongxihu-sfj",
+        "other_power",
+        "general",
+        DONGXIHU_GENERAL,
+        {"service_method": "lodged", "high_public_attention": True},
+    ),
+    Scenario("dongxihu-sfj", "inspection", "general", ("site_check", "decision", "archived")),
+]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
+def test_typical_case_walks_to_closure_and_the_ledger_verifies(scenario: Scenario) -> None:
+    agency = f.agency(scenario.slug)
+    bystander = f.agency("wuhan-rsj" if scenario.slug != "wuhan-rsj" else "liuzhou-kjj")
+    team = f.officers(agency, 2)
+    officer = f.staff(agency, "officer", Role.OFFICER)
+    bystander_size = f.ledger_size(bystander)
+    start = f.at(2026, 3, 2, 9)
+    case = f.open_case(
+        actor=officer,
+        agency=agency,
+        kind=scenario.kind,
+        procedure=scenario.procedure,
+        team=team,
+        when=start,
+        facts=scenario.facts,
+    )
+
+    last = f.walk(
+        case,
+        scenario.path,
+        actor=officer,
+        team=team,
+        start=start,
+        step=dt.timedelta(days=scenario.step_days),
+    )
+
+    case.refresh_from_db()
+    assert case.stage == scenario.path[-1]
+    assert case.status == CaseStatus.CLOSED
+    assert case.closed_at == last
+    # One stage change per step plus the opening, each ledgered in order.
+    changes = list(StageChange.objects.filter(case=case).order_by("at", "id"))
+    assert [c.to_stage for c in changes[1:]] == list(scenario.path)
+    indexes = [c.ledger_index for c in changes]
+    assert indexes == sorted(indexes) and len(set(indexes)) == len(indexes)
+    for rec in CaseRecord.objects.filter(case=case):
+        entry = LedgerEntry.objects.get(agency=agency, index=rec.ledger_index)
+        assert entry.kind == "cases.record.added"
+        assert f"{case.number}" in entry.subject
+    # Nothing still runs on a closed case.
+    assert not case.deadlines.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.STOPPED])
+    report = verify_agency(agency)
+    assert report.ok, report.as_json()
+    assert report.entries == f.ledger_size(agency) > len(scenario.path)
+    assert f.ledger_size(bystander) == bystander_size
+    # A closed case accepts nothing more.
+    with pytest.raises(Exception) as refused:
+        services.update_facts(actor=officer, case=case, facts={})
+    assert getattr(refused.value, "rule_id", None) == "case_closed"
