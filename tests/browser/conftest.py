@@ -2,8 +2,8 @@
 
 Fixtures for every browser test:
 
-* ``browser`` (session): one Chromium, launched from ``/usr/bin/chromium`` (``make browser-deps``
-  installs it; ``playwright install`` downloads a browser and fails on these machines).
+* ``browser`` (this package): one Chromium, launched from ``/usr/bin/chromium`` (``make
+  browser-deps`` installs it; ``playwright install`` downloads a browser and fails here).
 * ``page``: a fresh context per test (zh-CN, Asia/Shanghai, no cookies) on ``live_server``; every
   request it makes is kept in ``page_log.requests``, responses of status 400 or more in
   ``page_log.failed_responses``, console errors (CSP violations among them) and uncaught script
@@ -33,12 +33,6 @@ from django.db import connection
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-# Playwright's sync API runs an asyncio event loop in this very thread (its calls switch into it
-# with greenlets). Django sees that running loop and refuses ORM calls from the test body with
-# SynchronousOnlyOperation, although nothing here is async: the test and the ORM still run one
-# after the other, never concurrently, so the guard has nothing to protect.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags the machines need (DESIGN.md "Real services in tests"): no sandbox as root in CI, no
 # GPU, and nothing that phones home, so a test never waits on the network.
@@ -58,8 +52,22 @@ SCREENSHOT_DIR = Path(settings.REPO_DIR) / "var" / "screenshots"
 TIMEOUT_MS = 5_000
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package", autouse=True)
+def _orm_usable_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API runs an asyncio event loop in this very thread (its calls switch
+    into it with greenlets), and the loop counts as running between calls too. Django sees it and
+    refuses ORM calls from the test body with SynchronousOnlyOperation, although nothing here is
+    async: the test, the ORM and the browser take turns, never run concurrently, so the guard has
+    nothing to protect. Allowed for this package only, so the rest of the suite keeps the check."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    # Package-scoped, not session-scoped: Playwright's event loop stops with it once the browser
+    # tests are done, so the tests collected after them run without a loop in their thread.
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: run `make browser-deps` (Debian's chromium package)"
         if os.environ.get("CI"):
