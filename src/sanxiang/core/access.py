@@ -117,6 +117,77 @@ def _agency_with_checkpoint(agency: Agency) -> dict[str, Any]:
     return {"slug": agency.slug}
 
 
+def _case(agency: Agency) -> dict[str, Any]:
+    """A case of ``agency`` opened through the cases service, in a stage that offers a record.
+
+    Its kwargs name the case and one record type of its current stage, so both the case page
+    and the record form can be probed.
+    """
+    import datetime
+
+    from sanxiang.accounts.models import RoleGrant, User
+    from sanxiang.cases import selectors, services
+    from sanxiang.policy.selectors import pack_for_agency
+    from sanxiang.registry.models import Department, Officer
+
+    department, _ = Department.objects.get_or_create(agency=agency, name="访问检查处")
+    officers = [
+        Officer.objects.get_or_create(
+            agency=agency,
+            cert_no=f"ACCESS-CASE-{n}",
+            defaults={
+                "name": f"访问检查{n}",
+                "department": department,
+                "cert_valid_from": datetime.date(2020, 1, 1),
+                "cert_valid_until": datetime.date(2099, 12, 31),
+            },
+        )[0]
+        for n in (1, 2)
+    ]
+    actor, created = User.objects.get_or_create(
+        username=f"access-case-{agency.slug}", defaults={"agency": agency}
+    )
+    if created:
+        RoleGrant.objects.create(user=actor, role=Role.OFFICER)
+    pack = pack_for_agency(agency)
+    # The first procedure whose opening stage offers a record (every shipped pack has one).
+    kind, procedure = next(
+        (kind_id, procedure_id)
+        for kind_id, kind in pack.model.case_kinds.items()
+        for procedure_id, proc in kind.procedures.items()
+        if pack.stage(kind_id, procedure_id, proc.initial).records
+    )
+    case = services.open_case(
+        actor=actor,
+        agency=agency,
+        kind=kind,
+        procedure=procedure,
+        source="ex_officio",
+        title="访问检查案",
+        parties=[{"kind": "organization", "name": "访问检查有限公司"}],
+        facts={},
+        officers=officers,
+    )
+    record_type = selectors.allowed_actions(case, actor).records[0].id
+    return {"pk": case.pk, "record_type": record_type}
+
+
+def _case_pk(agency: Agency) -> dict[str, Any]:
+    return {"pk": _case(agency)["pk"]}
+
+
+# Who reads case files and who records in them (cases/views.py says why).
+CASE_READERS = (
+    Role.OFFICER,
+    Role.SECTION_HEAD,
+    Role.LEADER,
+    Role.LEGAL_REVIEWER,
+    Role.ARCHIVIST,
+    Role.SUPERVISOR,
+)
+CASE_WRITERS = (Role.OFFICER, Role.SECTION_HEAD, Role.LEADER)
+
+
 ACCESS: dict[str, Access] = {
     # core
     "core:home": PUBLIC,
@@ -145,6 +216,24 @@ ACCESS: dict[str, Access] = {
     "api:ledger-checkpoint": PUBLIC.but(sample=_agency_with_checkpoint),
     "api:ledger-inclusion-proof": PUBLIC.but(sample=_agency_with_checkpoint, query="index=0"),
     "api:ledger-consistency-proof": PUBLIC.but(sample=_agency_with_checkpoint, query="from=1&to=1"),
+    # cases (执法全过程记录): staff only; another agency's case is a 404.
+    "cases:list": roles(*CASE_READERS),
+    "cases:mine": AUTHENTICATED,
+    "cases:new": roles(*CASE_WRITERS),
+    "cases:detail": roles(*CASE_READERS, sample=_case_pk),
+    "cases:record": roles(*CASE_WRITERS, sample=_case),
+    # Both POST-only; an empty form is answered with a redirect back to the case page.
+    "cases:advance": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={302}),
+    "cases:facts": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={302}),
+    "api:cases-list": roles(*CASE_READERS),
+    "api:cases-deadlines-running": roles(*CASE_READERS),
+    "api:cases-detail": roles(*CASE_READERS, sample=_case_pk),
+    "api:cases-deadlines": roles(*CASE_READERS, sample=_case_pk),
+    # The walk POSTs an empty form, not JSON: the role and case-scope gate answers 403/404
+    # before the body is read, and an allowed user's unparsable body is a 400.
+    "api:cases-create": roles(*CASE_WRITERS, method="post", ok={400}),
+    "api:cases-records": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    "api:cases-advance": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     # REST API (django-ninja): the schema and docs are public, like any OpenAPI description.
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,
