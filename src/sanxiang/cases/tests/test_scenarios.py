@@ -63,7 +63,7 @@ SCENARIOS = [
         "permit",
         "extension",
         ("acceptance", "examination", "decision", "service", "closed"),
-    ),  # fmt: skip
+    ),
     Scenario(
         "wuhan-kjj",
         "inspection",
@@ -88,7 +88,7 @@ SCENARIOS = [
         ),
         PENALTY,
         step_days=3,
-    ),  # fmt: skip
+    ),
     Scenario(
         "wuhan-rsj",
         "penalty",
@@ -122,7 +122,7 @@ SCENARIOS = [
             "archived",
         ),
         {**PERMIT_FACTS, "application_channel": "oral"},
-    ),  # fmt: skip
+    ),
     Scenario(
         "liuzhou-kjj",
         "approval",
