@@ -11,6 +11,8 @@ Fixtures for every browser test:
 * ``log_in``: logs a user in through the real login form.
 * ``screenshot``: saves a full-page PNG under ``var/screenshots/`` and returns its path.
 
+When a test fails, the page as it was is saved in ``var/screenshots/failures/TEST.png``.
+
 The live server runs the tests' database in a thread, so the tests are transactional: data
 must be created inside the test (the fixtures of the root conftest do that).
 """
@@ -48,6 +50,7 @@ CHROMIUM_ARGS = [
 # The SQL of the ledger's append-only triggers, from the migration that creates them.
 _TRIGGERS = importlib.import_module("sanxiang.ledger.migrations.0002_append_only_triggers")
 SCREENSHOT_DIR = Path(settings.REPO_DIR) / "var" / "screenshots"
+FAILURE_DIR = SCREENSHOT_DIR / "failures"
 # Short enough that a missing element fails the test in seconds, not Playwright's default 30 s.
 TIMEOUT_MS = 5_000
 
@@ -141,8 +144,21 @@ def page_log() -> PageLog:
     return PageLog()
 
 
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer, page_log: PageLog) -> Iterator[Page]:
+def page(
+    request: pytest.FixtureRequest, browser: Browser, live_server: LiveServer, page_log: PageLog
+) -> Iterator[Page]:
     context = browser.new_context(
         base_url=live_server.url,
         locale="zh-CN",
@@ -157,6 +173,11 @@ def page(browser: Browser, live_server: LiveServer, page_log: PageLog) -> Iterat
     tab.on("pageerror", lambda error: page_log.errors.append(f"page error: {error}"))
     try:
         yield tab
+        if request.node.stash.get(_CALL_FAILED, False):
+            # What the browser showed when the test failed: often quicker than the traceback.
+            FAILURE_DIR.mkdir(parents=True, exist_ok=True)
+            stem = re.sub(r"[^A-Za-z0-9_-]+", "_", request.node.name)
+            tab.screenshot(path=str(FAILURE_DIR / f"{stem}.png"), full_page=True)
     finally:
         context.close()
 
