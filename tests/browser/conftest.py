@@ -22,9 +22,10 @@ from __future__ import annotations
 import importlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -122,7 +123,8 @@ def _ledger_flushable(live_server: LiveServer) -> Iterator[None]:
     yield
     if connection.vendor != "sqlite":
         return  # PostgreSQL's flush is TRUNCATE, which the row triggers do not see
-    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+    creation: Any = connection.creation  # SQLite's, which names its test database
+    if connection.settings_dict["NAME"] != creation._get_test_db_name():
         raise RuntimeError("the ledger is emptied only on a test database")
     _run_trigger_sql(_TRIGGERS._drop_statements)
     try:
@@ -148,7 +150,9 @@ _CALL_FAILED = pytest.StashKey[bool]()
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if report.when == "call":
         item.stash[_CALL_FAILED] = report.failed
