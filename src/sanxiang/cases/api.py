@@ -61,7 +61,7 @@ class ApiRefusal(Exception):
         return cls(422, exc.code, exc.message)
 
 
-def refusal_response(request: HttpRequest, exc: Exception) -> HttpResponse:
+def refusal_response(request: HttpRequest, exc: ApiRefusal | type[ApiRefusal]) -> HttpResponse:
     """Exception handler registered on the API by ``CasesConfig.ready``."""
     from sanxiang.api.api import api
 

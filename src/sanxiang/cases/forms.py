@@ -211,9 +211,9 @@ class FactsForm(forms.Form):
             old = self.current.get(name)
             if isinstance(self.fields[name], forms.BooleanField):
                 value = bool(value)
-            elif value in (None, "") and old in (None, "", 0, 0.0):
-                continue
-            if value is None:
+            elif value in (None, ""):
+                # A blank field leaves the fact as it is: the pack's string facts take only
+                # their listed values, and an empty number means "not stated", not zero.
                 continue
             if value != old:
                 changed[name] = value
@@ -317,7 +317,8 @@ class RecordForm(forms.Form):
             if spec.kind == "list":
                 value = _lines(value)
             elif spec.kind == "datetime":
-                value = _aware(value).isoformat() if value else value
+                moment = _aware(value)
+                value = moment.isoformat() if moment else value
             elif spec.kind == "date":
                 value = value.isoformat() if value else value
             payload[spec.name] = value

@@ -432,6 +432,12 @@ def case_facts(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- officer home
 
 
+@dataclass(frozen=True)
+class DueRow:
+    view: selectors.DeadlineView
+    days: int
+
+
 @role_required()
 def my_cases(request: HttpRequest) -> HttpResponse:
     """The officer's home page: their cases, and what is due, overdue and provisional."""
@@ -440,10 +446,10 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     views = selectors.deadlines_for_user(user, today=today) if officer else []
     # abs(): the page says "逾期 3 天" / "还有 3 天" rather than a signed number.
-    rows = [{"view": v, "days": abs(v.days_left)} for v in views]
-    overdue = [r for r in rows if r["view"].urgency == "overdue"]
-    due_soon = [r for r in rows if r["view"].urgency == "due_soon"]
-    running = [r for r in rows if r["view"].urgency not in ("overdue", "due_soon")]
+    rows = [DueRow(v, abs(v.days_left)) for v in views]
+    overdue = [r for r in rows if r.view.urgency == "overdue"]
+    due_soon = [r for r in rows if r.view.urgency == "due_soon"]
+    running = [r for r in rows if r.view.urgency not in ("overdue", "due_soon")]
     provisional = [v for v in views if v.deadline.provisional]
     cases = []
     if officer is not None:
