@@ -50,6 +50,8 @@ CHROMIUM_ARGS = [
 ]
 # The SQL of the ledger's append-only triggers, from the migration that creates them.
 _TRIGGERS = importlib.import_module("sanxiang.ledger.migrations.0002_append_only_triggers")
+# What scripts/install-browser.sh installs (fonts-noto-cjk) so that screenshots show Chinese.
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 SCREENSHOT_DIR = Path(settings.REPO_DIR) / "var" / "screenshots"
 FAILURE_DIR = SCREENSHOT_DIR / "failures"
 # Short enough that a missing element fails the test in seconds, not Playwright's default 30 s.
@@ -231,6 +233,8 @@ def screenshot(page: Page) -> Callable[[str], Path]:
     def _screenshot(name: str) -> Path:
         if not re.fullmatch(r"[a-z0-9_-]+", name):
             raise ValueError(f"screenshot name must be a plain file stem, got {name!r}")
+        if not CJK_FONT.exists():
+            pytest.fail(f"{CJK_FONT} is missing (Chinese shows as boxes): run make browser-deps")
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOT_DIR / f"{name}.png"
         # Wait for the web fonts and layout to settle so the picture is what a person sees.
