@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sanxiang.accounts.choices import Role
@@ -138,6 +138,20 @@ def _derived_facts(pack: ResolvedPack, parties: Sequence[PartyData]) -> dict[str
 # ------------------------------------------------------------------------------ open
 
 
+def _locked_counter(agency: Agency, year: int) -> CaseNumberCounter:
+    """The agency-year 案号 counter, locked. Two first cases of a year may race to create it:
+    the loser's insert fails inside its savepoint and it locks the winner's row instead."""
+    counters = CaseNumberCounter.objects.select_for_update()
+    found = counters.filter(agency=agency, year=year).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return CaseNumberCounter.objects.create(agency=agency, year=year)
+    except IntegrityError:
+        return counters.get(agency=agency, year=year)
+
+
 def open_case(
     *,
     actor: User,
@@ -199,9 +213,7 @@ def open_case(
                 log_message=f"{kind}.{procedure} applies_when is false",
             )
     with transaction.atomic():
-        counter, _ = CaseNumberCounter.objects.select_for_update().get_or_create(
-            agency=agency, year=day.year
-        )
+        counter = _locked_counter(agency, day.year)
         counter.last += 1
         counter.save(update_fields=["last"])
         short = (pack.model.agency.short_name if pack.model.agency else None) or agency.name
