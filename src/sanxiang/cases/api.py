@@ -5,20 +5,22 @@ Paths are relative to the API root (``/api/`` today, ``/api/v1/`` later). Handle
 authorise and call the same services and selectors as the pages. Every refusal is a 4xx JSON
 body ``{"code", "message", "rule_id", "cite"}``: 403 for a role the endpoint does not admit,
 404 for a case outside the caller's agency (absent, not forbidden), 409 for a step the rules
-refuse (the message and citation are the service's own; nothing was written), 422 for input
-no rule could accept.
+refuse (the message and citation are the service's own; nothing was written), 400/422 for a
+body that is not JSON or not of the documented shape.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import ValidationError
 
 from sanxiang.accounts.api_auth import API_AUTH, TokenAuth
 from sanxiang.accounts.models import User
@@ -69,7 +71,13 @@ def refusal_response(request: HttpRequest, exc: ApiRefusal | type[ApiRefusal]) -
     return api.create_response(request, exc.body.model_dump(), status=exc.status)
 
 
-ERRORS: dict[int, type[Schema]] = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
 
 
 class RoleGate:
@@ -153,6 +161,33 @@ def _officers(agency: Agency, ids: Sequence[int]) -> list[Officer]:
 
 
 # --------------------------------------------------------------------------- schemas
+
+
+def _body[S: Schema](request: HttpRequest, schema: type[S]) -> S:
+    """The JSON body as ``schema``. Parsed here rather than by ninja so that a malformed body
+    is refused in the same shape as every other refusal, after the role and scope checks."""
+    try:
+        raw = json.loads(request.body or b"{}")
+    except ValueError:
+        raise ApiRefusal(400, "invalid_input", "请求体不是有效的 JSON。") from None
+    try:
+        return schema.model_validate(raw)
+    except ValidationError as exc:
+        problems = "；".join(
+            f"{'.'.join(str(part) for part in error['loc']) or '请求体'}：{error['msg']}"
+            for error in exc.errors()
+        )
+        raise ApiRefusal(422, "invalid_input", f"请求内容不正确：{problems}") from None
+
+
+def _documented_body(schema: type[Schema]) -> dict[str, Any]:
+    """``openapi_extra`` describing a JSON body that :func:`_body` parses."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema.model_json_schema()}},
+        }
+    }
 
 
 class PartyIn(Schema):
@@ -503,9 +538,11 @@ def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> dict[str, Any
     auth=WRITE_AUTH,
     url_name="cases-create",
     summary="登记案件",
+    openapi_extra=_documented_body(CaseIn),
 )
-def create_case(request: HttpRequest, data: CaseIn) -> tuple[int, dict[str, Any]]:
+def create_case(request: HttpRequest) -> Status[dict[str, Any]]:
     user = _user(request)
+    data = _body(request, CaseIn)
     agency = user.agency
     if agency is None:
         raise ApiRefusal(403, "forbidden", "只有本机关工作人员可以登记案件。", rule_id="scope")
@@ -524,7 +561,7 @@ def create_case(request: HttpRequest, data: CaseIn) -> tuple[int, dict[str, Any]
         )
     except SanxiangError as exc:
         raise ApiRefusal.from_error(exc) from None
-    return 201, _detail(case, user)
+    return Status(201, _detail(case, user))
 
 
 @router.get(
@@ -579,15 +616,11 @@ def case_deadlines(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     auth=WRITE_AUTH,
     url_name="cases-records",
     summary="记录一个步骤（笔录、告知书、决定书、送达回证……）",
+    openapi_extra=_documented_body(RecordIn),
 )
-def add_record(
-    request: HttpRequest, pk: int, data: RecordIn | None = None
-) -> tuple[int, dict[str, Any]]:
-    # The body is optional in the signature so that scope (404) is decided before validation:
-    # a caller of another agency learns nothing about a case from the shape of an error.
+def add_record(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     case = _writable(_user(request), pk)
-    if data is None or not data.record_type:
-        raise ApiRefusal(422, "invalid_input", "请指明记录类型（record_type）。")
+    data = _body(request, RecordIn)
     try:
         rec = services.record(
             actor=_user(request),
@@ -600,7 +633,7 @@ def add_record(
         )
     except SanxiangError as exc:
         raise ApiRefusal.from_error(exc) from None
-    return 201, _record_out(rec)
+    return Status(201, _record_out(rec))
 
 
 @router.post(
@@ -609,11 +642,11 @@ def add_record(
     auth=WRITE_AUTH,
     url_name="cases-advance",
     summary="进入下一环节（规则包允许的流转；进入终结环节即结案）",
+    openapi_extra=_documented_body(AdvanceIn),
 )
-def advance(request: HttpRequest, pk: int, data: AdvanceIn | None = None) -> dict[str, Any]:
+def advance(request: HttpRequest, pk: int) -> dict[str, Any]:
     case = _writable(_user(request), pk)
-    if data is None or not data.to_stage:
-        raise ApiRefusal(422, "invalid_input", "请指明要进入的环节（to_stage）。")
+    data = _body(request, AdvanceIn)
     try:
         change: StageChange = services.advance(
             actor=_user(request), case=case, to_stage=data.to_stage, at=_aware(data.at)
