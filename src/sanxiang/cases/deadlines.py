@@ -8,14 +8,24 @@ to a deadline is its own ledger entry. Due dates come from ``workdays`` and keep
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sanxiang.accounts.models import User
 from sanxiang.cases.choices import SUSPENSION, DeadlineMode, DeadlineStatus
 from sanxiang.cases.ledgering import append_for, when
 from sanxiang.cases.models import Case, Deadline
-from sanxiang.cases.records import ALSO_ENDS, AV_EVENT, HEARING_HELD_FOR, PARTY_REQUEST_EVENTS
+from sanxiang.cases.records import (
+    ALSO_ENDS,
+    AV_EVENT,
+    HEARING_HELD_FOR,
+    NOTICE_RECORDS,
+    PARTY_REQUEST_EVENTS,
+    STATEMENT_CITE,
+    STATEMENT_RECORDS,
+    hearing_day,
+    statement_until,
+)
 from sanxiang.core.errors import RuleViolation
 from sanxiang.policy.resolved import ResolvedPack
 from sanxiang.workdays.calendar import DueDate, as_local_date, compute, workdays_between
@@ -53,8 +63,10 @@ def check_waiting_periods(case: Case, events: Iterable[str], at: dt.datetime) ->
 
 
 def check_rights_windows(case: Case, at: dt.datetime) -> None:
-    """No decision while the party may still ask for a hearing, nor after it asked and before
-    the hearing was held (处罚法 第六十三、六十四条; 许可法 第四十七条)."""
+    """No decision while the party may still state and defend (the notice's own date), nor
+    while it may still ask for a hearing, nor after it asked and before the hearing was held
+    (处罚法 第四十五、六十二、六十三、六十四条; 许可法 第四十七条)."""
+    check_statement_window(case, at)
     for deadline in case.deadlines.filter(until__in=PARTY_REQUEST_EVENTS).order_by("id"):
         if deadline.status in RUNNING and local_day(at) <= deadline.due:
             raise RuleViolation(
@@ -76,6 +88,53 @@ def check_rights_windows(case: Case, at: dt.datetime) -> None:
                 cite=deadline.cite,
                 log_message=f"decision before the requested hearing ({held}) was held",
             )
+
+
+def check_statement_window(case: Case, at: dt.datetime) -> None:
+    """The last 告知书 that gave a 陈述、申辩 date holds the decision until that day has passed,
+    unless the party has been heard since (a statement record after the notice)."""
+    notices = case.records.filter(record_type__in=NOTICE_RECORDS).order_by("-recorded_at", "-id")
+    notice = notices.first()
+    until = statement_until(notice.payload) if notice else None
+    if notice is None or until is None or local_day(at) > until:
+        return
+    heard = case.records.filter(
+        record_type__in=STATEMENT_RECORDS, recorded_at__gte=notice.recorded_at
+    ).exists()
+    if not heard:
+        raise RuleViolation(
+            f"告知的陈述、申辩期限（至 {until.isoformat()}）尚未届满，且未听取当事人陈述、申辩，"
+            "不得作出决定",
+            rule_id="statement_window",
+            cite=STATEMENT_CITE,
+            log_message=f"decision before statement window ends {until}",
+        )
+
+
+def check_scheduled_dates(
+    case: Case,
+    pack: ResolvedPack,
+    events: Iterable[str],
+    payload: Mapping[str, Any],
+    at: dt.datetime,
+) -> None:
+    """A hearing notification must schedule the hearing no sooner than the waiting period the
+    notification itself starts (处罚法 第六十四条: 七日前通知; 许可法 第四十八条)."""
+    day = hearing_day(payload)
+    if day is None:
+        return
+    for event in events:
+        for rule in pack.deadlines_started_by(event, kind=case.kind, facts=case.facts):
+            if rule.mode != DeadlineMode.NOT_BEFORE:
+                continue
+            earliest = compute(local_day(at), rule.amount, rule.unit).due
+            if day < earliest:
+                raise RuleViolation(
+                    f"“{rule.label}”：听证日期最早为 {earliest.isoformat()}",
+                    rule_id=rule.id,
+                    cite=rule.cite,
+                    log_message=f"hearing scheduled {day} before {earliest}",
+                )
 
 
 # ------------------------------------------------------------------------------ start / end

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils import timezone
+
 from sanxiang.cases import deadlines
 from sanxiang.cases.choices import CaseStatus
 from sanxiang.cases.models import Case
@@ -143,6 +145,20 @@ def _rule_cite(pack: ResolvedPack, key: str, default: str) -> str:
         return str(pack.rule(key).cite)
     except UnknownRule:
         return default
+
+
+def check_chronology(case: Case, pack: ResolvedPack, at: dt.datetime) -> None:
+    """Steps are recorded in the order they happened (市人社局执法全过程记录办法 第六条: 按照
+    行政执法程序和执法时序): nothing is dated before the case entered its current stage."""
+    last = case.stage_changes.order_by("-at", "-id").first()
+    entered = last.at if last else case.opened_at
+    if at < entered:
+        raise RuleViolation(
+            f"记录时间早于案件进入当前环节的时间（{timezone.localtime(entered):%Y-%m-%d %H:%M}）",
+            rule_id="chronology",
+            cite=_rule_cite(pack, "full_process_record", CLOSED_CITE),
+            log_message=f"step dated {at.isoformat()} before stage entered {entered.isoformat()}",
+        )
 
 
 # ------------------------------------------------------------------------------ records
@@ -344,6 +360,7 @@ def check_advance(case: Case, pack: ResolvedPack, to_stage: str, at: dt.datetime
     """Every gate of a stage change, in the order a person would explain them."""
     ensure_open(case, pack)
     ensure_not_suspended(case)
+    check_chronology(case, pack, at)
     transition = check_transition(case, pack, to_stage)
     check_required_records(case, pack)
     target = pack.stage(case.kind, case.procedure, to_stage)

@@ -219,6 +219,26 @@ SUMMARY_FIELD = FieldSpec("summary", "记录内容")
 DECISION_DOCUMENT_WORDS = ("决定书",)
 
 
+# Fields a record may carry and the platform then acts on; checked only when given.
+STATEMENT_UNTIL = FieldSpec("statement_until", "陈述、申辩期限（截止日）", "date")
+HEARING_AT = "hearing_at"
+OPTIONAL_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    # 处罚法 第四十五条: the notice may give the party a date by which to state and defend;
+    # the decision then waits for it (第六十二条) unless the party has already been heard.
+    "penalty_notice": (STATEMENT_UNTIL,),
+    "rights_notice": (STATEMENT_UNTIL,),
+}
+STATEMENT_RECORDS = frozenset({"statement_record", "defence_review"})
+NOTICE_RECORDS = frozenset(OPTIONAL_FIELDS)
+STATEMENT_CITE = "中华人民共和国行政处罚法 第四十五条、第六十二条"
+# 民事诉讼法 第九十五条: 自发出公告之日起，经过三十日，即视为送达.
+PUBLIC_NOTICE_DAYS = 30
+
+
+def optional_fields_for(record_type: str) -> tuple[FieldSpec, ...]:
+    return OPTIONAL_FIELDS.get(record_type, ())
+
+
 def fields_for(record_type: str) -> tuple[FieldSpec, ...]:
     """The fields a record of ``record_type`` must fill (``summary`` for unlisted types)."""
     return PAYLOAD_FIELDS.get(record_type, (SUMMARY_FIELD,))
@@ -232,11 +252,38 @@ def payload_problems(record_type: str, payload: Mapping[str, Any]) -> list[str]:
         problem = _field_problem(spec, value)
         if problem:
             problems.append(f"{spec.label}{problem}")
+    for spec in optional_fields_for(record_type):
+        value = payload.get(spec.name)
+        if value not in (None, ""):
+            problem = _field_problem(spec, value)
+            if problem:
+                problems.append(f"{spec.label}{problem}")
     if record_type == "electronic_service_record":
         document = str(payload.get("document", ""))
         if any(word in document for word in DECISION_DOCUMENT_WORDS):
             problems.append("行政执法决定书不得以传真、电子邮件方式送达")
+    if record_type == "public_notice_record" and not problems:
+        start = dt.date.fromisoformat(payload["start_date"])
+        end = dt.date.fromisoformat(payload["end_date"])
+        if (end - start).days < PUBLIC_NOTICE_DAYS:
+            problems.append(
+                f"公告期应自发出公告之日起不少于{PUBLIC_NOTICE_DAYS}日（经过三十日即视为送达）"
+            )
     return problems
+
+
+def statement_until(payload: Mapping[str, Any]) -> dt.date | None:
+    value = payload.get(STATEMENT_UNTIL.name)
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def hearing_day(payload: Mapping[str, Any]) -> dt.date | None:
+    """The day a hearing notification schedules (``hearing_at``, ISO date or datetime)."""
+    value = payload.get(HEARING_AT)
+    if not isinstance(value, str) or not value:
+        return None
+    moment = dt.datetime.fromisoformat(value)
+    return moment.date()
 
 
 def _field_problem(spec: FieldSpec, value: Any) -> str:

@@ -305,6 +305,7 @@ def record(
     with transaction.atomic():
         locked = _locked(case)
         gates.ensure_open(locked, pack)
+        gates.check_chronology(locked, pack, moment)
         rule = gates.record_rule(locked, pack, record_type)
         if rule is None:
             gates.check_officers_of_agency(locked.agency, officers)
@@ -316,6 +317,7 @@ def record(
             label, cite = rule.label, rule.cite
         events = gates.record_events(locked, record_type, av)
         deadlines.check_waiting_periods(locked, events, moment)
+        deadlines.check_scheduled_dates(locked, pack, events, payload, moment)
         changed = _facts_raised(pack, locked, record_type, events, av)
         payload_data = dict(payload)
         av_data = dict(av) if av else None

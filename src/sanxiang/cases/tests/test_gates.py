@@ -18,6 +18,7 @@ from sanxiang.cases.tests import factories as f
 from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.registry.choices import CertificateStatus
 from sanxiang.registry.models import Agency, Officer
+from sanxiang.workdays.calendar import compute
 
 pytestmark = pytest.mark.django_db
 
@@ -305,11 +306,26 @@ def test_requested_hearing_must_be_held_and_notified_seven_days_before(world: Wo
         "penalty_hearing_request",
     )
     services.advance(actor=world.user, case=case, to_stage="hearing", at=asked)
+    earliest = compute(asked.date(), 7, "workday").due
+    too_early = f.payload_for("hearing_notification", hearing_at=str(earliest - dt.timedelta(1)))
+    refused(
+        world,
+        case,
+        lambda: services.record(
+            actor=world.user,
+            case=case,
+            record_type="hearing_notification",
+            payload=too_early,
+            officers=world.team,
+            at=asked,
+        ),
+        "penalty_hearing_notice",
+    )
     services.record(
         actor=world.user,
         case=case,
         record_type="hearing_notification",
-        payload=f.payload_for("hearing_notification"),
+        payload=f.payload_for("hearing_notification", hearing_at=f"{earliest}T09:30:00+08:00"),
         officers=world.team,
         at=asked,
     )
@@ -478,9 +494,12 @@ def test_electronic_service_never_for_a_decision(world: World) -> None:
         facts={"application_complete": True, "service_method": "electronic"},
     )
     moment = f.walk(
-        case, ("acceptance", "verify", "examination", "decision", "service"), actor=user,
-        team=team, start=START,
-    )  # fmt: skip
+        case,
+        ("acceptance", "verify", "examination", "decision", "service"),
+        actor=user,
+        team=team,
+        start=START,
+    )
     payload = f.payload_for("electronic_service_record", document="不予行政许可决定书")
     with pytest.raises(RuleViolation) as caught:
         services.record(
@@ -492,3 +511,99 @@ def test_electronic_service_never_for_a_decision(world: World) -> None:
         )
     assert caught.value.rule_id == "permit.standard.electronic_service_record"
     assert "决定书不得以传真、电子邮件方式送达" in caught.value.message
+
+
+def test_no_decision_before_the_statement_date_unless_heard(world: World) -> None:
+    case = world.case()
+    moment = world.walk(case, ("filing", "investigation", "notice"))
+    notice = f.payload_for("penalty_notice", statement_until="2026-03-12")
+    services.record(
+        actor=world.user,
+        case=case,
+        record_type="penalty_notice",
+        payload=notice,
+        officers=world.team,
+        at=moment,
+    )
+    on_the_day = f.at(2026, 3, 12, 16)
+    refused(
+        world,
+        case,
+        lambda: services.advance(actor=world.user, case=case, to_stage="decision", at=on_the_day),
+        "statement_window",
+    )
+    # Once the party has been heard (and the statement re-examined), the decision may follow.
+    services.update_facts(actor=world.user, case=case, facts={"rights_statement_made": True})
+    services.record(
+        actor=world.user,
+        case=case,
+        record_type="statement_record",
+        payload=f.payload_for("statement_record"),
+        officers=world.team,
+        at=on_the_day,
+    )
+    services.advance(actor=world.user, case=case, to_stage="decision", at=on_the_day)
+    assert case.stage == "decision"
+
+
+def test_statement_date_passes(world: World) -> None:
+    case = world.case()
+    moment = world.walk(case, ("filing", "investigation", "notice"))
+    notice = f.payload_for("penalty_notice", statement_until="2026-03-12")
+    services.record(
+        actor=world.user,
+        case=case,
+        record_type="penalty_notice",
+        payload=notice,
+        officers=world.team,
+        at=moment,
+    )
+    services.advance(actor=world.user, case=case, to_stage="decision", at=f.at(2026, 3, 13))
+    assert case.stage == "decision"
+
+
+def test_steps_are_recorded_in_the_order_they_happened(world: World) -> None:
+    case = world.case()
+    moment = world.walk(case, ("filing",))
+    refused(
+        world,
+        case,
+        lambda: services.record(
+            actor=world.user,
+            case=case,
+            record_type="filing_approval",
+            payload=f.payload_for("filing_approval"),
+            at=moment - dt.timedelta(hours=1),
+        ),
+        "chronology",
+    )
+    refused(
+        world,
+        case,
+        lambda: services.advance(
+            actor=world.user,
+            case=case,
+            to_stage="investigation",
+            at=moment - dt.timedelta(minutes=1),
+        ),
+        "chronology",
+    )
+
+
+def test_public_notice_service_runs_thirty_days(world: World) -> None:
+    case = world.case({"service_method": "public_notice"})
+    moment = world.walk(case, ("filing", "investigation", "notice", "decision", "service"))
+    short = f.payload_for("public_notice_record", start_date="2026-03-10", end_date="2026-03-30")
+    message = refused(
+        world,
+        case,
+        lambda: services.record(
+            actor=world.user,
+            case=case,
+            record_type="public_notice_record",
+            payload=short,
+            at=moment,
+        ),
+        "penalty.general.public_notice_record",
+    )
+    assert "三十日" in message
