@@ -119,7 +119,10 @@ def _stage_events(case: Case, pack: ResolvedPack, stage_id: str) -> list[str]:
 
 
 def _party(data: PartyData | Mapping[str, str]) -> PartyData:
-    party = data if isinstance(data, PartyData) else PartyData(**dict(data))
+    try:
+        party = data if isinstance(data, PartyData) else PartyData(**dict(data))
+    except TypeError:
+        raise InvalidInput("当事人信息字段不正确。", log_message="bad party keys") from None
     if party.kind not in PartyKind.values or not party.name.strip():
         raise InvalidInput("当事人类型或者姓名（名称）不正确。", log_message="bad party")
     return party

@@ -18,6 +18,7 @@ from sanxiang.cases import services
 from sanxiang.cases.choices import CaseStatus, DeadlineStatus
 from sanxiang.cases.models import CaseRecord, StageChange
 from sanxiang.cases.tests import factories as f
+from sanxiang.core.errors import RuleViolation
 from sanxiang.ledger.models import LedgerEntry
 from sanxiang.ledger.verification import verify_agency
 
@@ -223,3 +224,97 @@ def test_typical_case_walks_to_closure_and_the_ledger_verifies(scenario: Scenari
     with pytest.raises(Exception) as refused:
         services.update_facts(actor=officer, case=case, facts={})
     assert getattr(refused.value, "rule_id", None) == "case_closed"
+
+
+def test_permit_with_supplement_and_extension_then_granted() -> None:
+    """许可法 第三十二条 一次告知补正, 第四十二条 延长十日, then 准予 and 送达."""
+    agency = f.agency("wuhan-rsj")
+    team = f.officers(agency, 2)
+    officer = f.staff(agency, "officer", Role.OFFICER)
+    leader = f.staff(agency, "leader", Role.LEADER)
+    start = f.at(2026, 4, 20, 9)
+    case = f.open_case(
+        actor=officer,
+        agency=agency,
+        kind="permit",
+        procedure="standard",
+        team=team,
+        when=start,
+        facts={"application_complete": False, "service_method": "postal"},
+        source="application",
+        title="某公司申请行政许可",
+    )
+    moment = f.walk(case, ("supplement",), actor=officer, team=team, start=start)
+    f.fill_stage(case, actor=officer, team=team, when=moment)
+    supplement = case.deadlines.get(rule_id="permit_supplement_notice")
+    assert supplement.status == DeadlineStatus.MET
+    services.update_facts(actor=officer, case=case, facts={"application_complete": True}, at=moment)
+    moment = f.walk(case, ("acceptance", "verify"), actor=officer, team=team, start=moment)
+    decision = case.deadlines.get(rule_id="permit_decision")
+    services.extend(
+        actor=officer, deadline=decision, reason="需要专家评审", approved_by=leader, at=moment
+    )
+    services.update_facts(actor=officer, case=case, facts={"permit_granted": True}, at=moment)
+    f.walk(
+        case,
+        ("examination", "decision", "service", "closed"),
+        actor=officer,
+        team=team,
+        start=moment,
+    )
+    decision.refresh_from_db()
+    assert decision.status == DeadlineStatus.MET and decision.extensions_used == 1
+    certificate = case.deadlines.get(rule_id="permit_certificate")
+    assert certificate.status == DeadlineStatus.MET  # 送达 of a granted permit issues it
+    assert verify_agency(agency).ok
+
+
+def test_court_enforcement_only_after_the_demand_period() -> None:
+    """强制法 第五十四条: 催告书送达十日后 may the court be asked."""
+    agency = f.agency("qiaokou-rzj")
+    team = f.officers(agency, 2)
+    officer = f.staff(agency, "officer", Role.OFFICER)
+    start = f.at(2026, 3, 2, 9)
+    case = f.open_case(
+        actor=officer,
+        agency=agency,
+        kind="penalty",
+        procedure="general",
+        team=team,
+        when=start,
+        facts={**PENALTY, "overdue_performance": True},
+    )
+    moment = f.walk(
+        case,
+        ("filing", "investigation", "notice", "decision", "service", "execution"),
+        actor=officer,
+        team=team,
+        start=start,
+    )
+    f.fill_stage(case, actor=officer, team=team, when=moment)  # 催告书 among them
+    wait = case.deadlines.get(rule_id="court_enforcement_wait")
+    services.advance(actor=officer, case=case, to_stage="court_enforcement", at=moment)
+    application = f.payload_for("enforcement_application")
+    before = f.counts(agency)
+    with pytest.raises(RuleViolation) as caught:
+        services.record(
+            actor=officer,
+            case=case,
+            record_type="enforcement_application",
+            payload=application,
+            at=moment + dt.timedelta(days=3),
+        )
+    assert caught.value.rule_id == "court_enforcement_wait"
+    assert f.counts(agency) == before
+    services.record(
+        actor=officer,
+        case=case,
+        record_type="enforcement_application",
+        payload=application,
+        at=dt.datetime.combine(wait.due, moment.timetz()),
+    )
+    wait.refresh_from_db()
+    assert wait.status == DeadlineStatus.MET
+    services.close_case(actor=officer, case=case, at=dt.datetime.combine(wait.due, moment.timetz()))
+    assert case.status == CaseStatus.CLOSED
+    assert verify_agency(agency).ok
