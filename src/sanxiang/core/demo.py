@@ -1209,10 +1209,15 @@ def build_demo(*, stdout: Writer, today: datetime.date | None = None) -> list[De
         )
         services.grant_registry_admin(supervisor)
         logins.append(DemoLogin(SUPERVISOR_USERNAME, Role.SUPERVISOR.label, "全部执法主体（只读）"))
+        case_count = 0
+        for spec in AGENCIES:
+            case_count += len(_build_sample_cases(spec.slug, today=today))
         # A signed checkpoint per agency, so the demo's ledgers verify against a tree head.
         for agency in Agency.objects.order_by("id"):
             create_checkpoint(agency=agency)
-    stdout.write(f"· {len(AGENCIES)} 个执法主体，{len(logins)} 个演示账号\n")
+    stdout.write(
+        f"· {len(AGENCIES)} 个执法主体，{len(logins)} 个演示账号，{case_count} 件演示案件\n"
+    )
     return logins
 
 
@@ -1336,3 +1341,450 @@ def _build_item(
     if item.guide:
         create(ServiceGuide, item=row, **item.guide)
     return row
+
+
+# --- sample cases ------------------------------------------------------------------------------
+#
+# Each agency gets cases of every kind its pack enables, each walked through the cases services
+# (so every step is checked by the gates and ledgered) to a different depth of its procedure: just
+# registered, part-way, and closed. Cases opened long ago and left part-way have deadlines that
+# ran out: the officer's home page and the case list show them as overdue.
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    kind: str
+    procedure: str
+    path: tuple[str, ...]  # the stages after the initial one, to closure
+    facts: dict[str, Any]
+    titles: tuple[str, ...]  # one per sample case of this kind (its count sets how many)
+    parties: tuple[str, ...]
+    step_days: int = 1
+
+
+_PERMIT = {"application_complete": True, "permit_granted": True, "service_method": "direct"}
+_FILED = {"case_accepted": True, "service_method": "direct"}
+_PENALTY = {
+    **_FILED,
+    "on_site_enforcement": True,
+    "party_kind": "organization",
+    "fine_amount": 10000.0,
+}
+_APPLICATION = ("acceptance", "verify", "examination", "decision", "service", "closed")
+_DONGXIHU = ("investigation", "decision", "service", "archived")
+
+SAMPLE_CASES: dict[str, tuple[CaseSpec, ...]] = {
+    "wuhan-kjj": (
+        CaseSpec(
+            "permit",
+            "standard",
+            _APPLICATION,
+            {**_PERMIT, "application_channel": "counter"},
+            (
+                "某生物医药公司聘用外籍研发人员工作许可",
+                "某高校聘用外籍教师工作许可",
+                "某汽车零部件公司聘用外籍工程师工作许可",
+                "某软件公司聘用外籍技术总监工作许可",
+            ),
+            (
+                "武汉某生物医药有限公司",
+                "武汉某大学",
+                "武汉某汽车零部件有限公司",
+                "武汉某软件有限公司",
+            ),
+        ),
+        CaseSpec(
+            "permit",
+            "extension",
+            ("acceptance", "examination", "decision", "service", "closed"),
+            {},
+            (
+                "某光电公司外籍员工工作许可延期",
+                "某咨询公司外籍顾问工作许可延期",
+                "某贸易公司外籍经理工作许可延期",
+            ),
+            ("武汉某光电科技有限公司", "武汉某管理咨询有限公司", "武汉某国际贸易有限公司"),
+        ),
+        CaseSpec(
+            "inspection",
+            "general",
+            ("filing", "investigation", "notice", "decision", "service", "closed"),
+            {**_FILED, "on_site_enforcement": True},
+            (
+                "对某外资企业聘用外国人情况的监督检查",
+                "对某培训机构外籍教师持证情况的检查",
+                "对某酒店聘用外籍厨师情况的检查",
+                "对某设计公司外籍员工在岗情况的检查",
+            ),
+            (
+                "武汉某外资企业有限公司",
+                "武汉某语言培训学校",
+                "武汉某国际酒店有限公司",
+                "武汉某建筑设计有限公司",
+            ),
+        ),
+    ),
+    "wuhan-rsj": (
+        CaseSpec(
+            "penalty",
+            "general",
+            (
+                "filing",
+                "investigation",
+                "notice",
+                "legal_review",
+                "decision",
+                "service",
+                "execution",
+                "closed",
+            ),
+            _PENALTY,
+            (
+                "某建筑劳务公司拖欠农民工工资案",
+                "某物流公司未依法缴纳社会保险费案",
+                "某餐饮公司违法延长劳动者工作时间案",
+                "某电子厂未签订书面劳动合同案",
+                "某保洁公司违反最低工资规定案",
+            ),
+            (
+                "武汉某建筑劳务有限公司",
+                "武汉某物流有限公司",
+                "武汉某餐饮管理有限公司",
+                "武汉某电子有限公司",
+                "武汉某保洁服务有限公司",
+            ),
+            step_days=3,
+        ),
+        CaseSpec(
+            "permit",
+            "standard",
+            _APPLICATION,
+            _PERMIT,
+            (
+                "某人力资源公司人力资源服务许可",
+                "某猎头公司人力资源服务许可",
+                "某劳务派遣公司人力资源服务许可",
+            ),
+            ("武汉某人力资源有限公司", "武汉某企业管理咨询有限公司", "武汉某劳务派遣有限公司"),
+        ),
+        CaseSpec(
+            "inspection",
+            "general",
+            ("opinion", "service", "closed"),
+            _FILED,
+            (
+                "对某商场劳动用工情况的日常巡查",
+                "对某工地农民工工资支付情况的检查",
+                "对某制造企业社会保险缴纳情况的双随机抽查",
+            ),
+            ("武汉某商业管理有限公司", "武汉某建设工程有限公司", "武汉某机械制造有限公司"),
+        ),
+        CaseSpec(
+            "confirmation",
+            "standard",
+            _APPLICATION,
+            _PERMIT,
+            (
+                "特殊工种提前退休资格确认（王某）",
+                "特殊工种提前退休资格确认（陈某）",
+                "工伤认定（刘某）",
+            ),
+            ("王某某", "陈某某", "刘某某"),
+        ),
+        CaseSpec(
+            "levy",
+            "standard",
+            _APPLICATION,
+            _PERMIT,
+            (
+                "某公司社会保险费补缴核定",
+                "某个体工商户社会保险费征收核定",
+                "某企业工伤保险费征收核定",
+            ),
+            ("武汉某实业有限公司", "武汉某个体商户", "武汉某制造有限公司"),
+        ),
+    ),
+    "liuzhou-kjj": (
+        CaseSpec(
+            "penalty",
+            "general",
+            ("investigation", "notice", "decision", "service", "execution", "closed"),
+            {"on_site_enforcement": True},
+            (
+                "某科技公司虚报科技计划项目经费案",
+                "某研究所违规使用科研经费案",
+                "某企业骗取高新技术企业认定案",
+            ),
+            ("柳州某科技有限公司", "柳州某研究所", "柳州某新材料有限公司"),
+        ),
+        CaseSpec(
+            "permit",
+            "standard",
+            (
+                "acceptance",
+                "site_check",
+                "draft_decision",
+                "decision",
+                "service",
+                "execution",
+                "archived",
+            ),
+            {**_PERMIT, "application_channel": "oral"},
+            (
+                "某汽车公司聘用外籍专家工作许可",
+                "某机械公司聘用外籍技师工作许可",
+                "某职业学院聘用外籍教师工作许可",
+            ),
+            ("柳州某汽车有限公司", "柳州某机械股份有限公司", "柳州某职业技术学院"),
+        ),
+        CaseSpec(
+            "approval",
+            "standard",
+            ("acceptance", "draft_decision", "decision", "service", "execution", "archived"),
+            {"application_complete": True, "service_method": "lodged"},
+            ("某企业技术中心认定", "某孵化器备案审批", "某众创空间备案审批"),
+            ("柳州某工业有限公司", "柳州某科技企业孵化器有限公司", "柳州某众创空间管理有限公司"),
+        ),
+        CaseSpec(
+            "inspection",
+            "general",
+            ("site_check", "draft_decision", "decision", "service", "execution", "archived"),
+            {},
+            (
+                "科技计划项目实施情况监督检查（某项目）",
+                "科技计划项目经费使用情况检查（某课题）",
+                "对某高新技术企业的抽查",
+            ),
+            ("柳州某电子科技有限公司", "柳州某生物技术有限公司", "柳州某智能装备有限公司"),
+        ),
+    ),
+    "qiaokou-rzj": (
+        CaseSpec(
+            "penalty",
+            "general",
+            ("filing", "investigation", "notice", "decision", "service", "execution", "closed"),
+            _PENALTY,
+            (
+                "某超市克扣劳动者工资案",
+                "某快递网点未缴纳社会保险费案",
+                "某装修公司拖欠农民工工资案",
+                "某美容店使用童工案",
+            ),
+            (
+                "硚口区某超市有限公司",
+                "硚口区某快递服务部",
+                "硚口区某装饰工程有限公司",
+                "硚口区某美容美发店",
+            ),
+        ),
+        CaseSpec(
+            "coercion",
+            "seizure",
+            ("implementation", "handling", "closed"),
+            {"coercive_measure": True, "party_present": False},
+            ("查封某公司转移财产以逃避支付工资的设备", "扣押某工地账册资料"),
+            ("硚口区某建材有限公司", "硚口区某建筑工程有限公司"),
+        ),
+        CaseSpec(
+            "coercion",
+            "general",
+            ("decision", "service", "implementation", "closed"),
+            {"coercive_measure": True},
+            ("某公司拒不履行支付工资决定的强制执行", "某企业拒不缴纳社会保险费的强制措施"),
+            ("硚口区某贸易有限公司", "硚口区某服装有限公司"),
+        ),
+        CaseSpec(
+            "inspection",
+            "general",
+            ("inquiry", "opinion", "service", "closed"),
+            {},
+            (
+                "对某酒店劳动用工情况的专项检查",
+                "对某工地实名制管理情况的检查",
+                "对某商场劳动合同签订情况的检查",
+            ),
+            ("硚口区某酒店有限公司", "硚口区某建设有限公司", "硚口区某商场有限公司"),
+        ),
+    ),
+    "dongxihu-sfj": (
+        CaseSpec(
+            "benefit",
+            "general",
+            _DONGXIHU,
+            {"dispute_likely": True},
+            (
+                "法律援助申请（张某劳动争议）",
+                "法律援助申请（李某交通事故赔偿）",
+                "法律援助申请（赵某追索劳动报酬）",
+                "法律援助申请（孙某婚姻家庭纠纷）",
+            ),
+            ("张某某", "李某某", "赵某某", "孙某某"),
+        ),
+        CaseSpec(
+            "reward",
+            "general",
+            _DONGXIHU,
+            {},
+            ("某街道人民调解委员会先进集体表彰", "人民调解员周某先进个人表彰"),
+            ("东西湖区某街道人民调解委员会", "周某某"),
+        ),
+        CaseSpec(
+            "other_power",
+            "general",
+            _DONGXIHU,
+            {"service_method": "lodged", "high_public_attention": True},
+            ("基层法律服务工作者执业核准初审（吴某）", "基层法律服务工作者执业核准初审（郑某）"),
+            ("吴某某", "郑某某"),
+        ),
+        CaseSpec(
+            "inspection",
+            "general",
+            ("site_check", "decision", "archived"),
+            {},
+            (
+                "对某人民调解委员会案卷的检查",
+                "对某法律服务所执业活动的检查",
+                "对某社区矫正工作的检查",
+            ),
+            ("东西湖区某社区人民调解委员会", "东西湖区某法律服务所", "东西湖区某街道司法所"),
+        ),
+    ),
+}
+
+
+def _sample_depths(n_cases: int, n_stages: int) -> list[int]:
+    """How far each sample case of one kind goes: the first stays where it opened, the last is
+    closed, the others spread between, so that together they stand in different stages."""
+    if n_cases == 1:
+        return [n_stages]
+    return [round(i * n_stages / (n_cases - 1)) for i in range(n_cases)]
+
+
+def _sample_opened(depth: int, n_stages: int, today: datetime.date) -> datetime.datetime:
+    """When a sample case was opened. Part-way cases were opened about four months ago, so the
+    deadlines their steps started (90 days for 处罚, 20 working days for 许可 …) have run out:
+    they are the overdue ones. The others are recent."""
+    if depth == 0:
+        back = 2
+    elif depth < n_stages:
+        back = 120 - 10 * depth
+    else:
+        back = 60
+    day = today - datetime.timedelta(days=back)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+
+
+def _demo_payload(record_type: str, moment: datetime.datetime) -> dict[str, Any]:
+    from sanxiang.cases.records import fields_for
+
+    values: dict[str, Any] = {}
+    for spec in fields_for(record_type):
+        if spec.kind == "bool":
+            values[spec.name] = True
+        elif spec.kind == "list":
+            values[spec.name] = [f"{spec.label}（演示）"]
+        elif spec.kind == "number":
+            values[spec.name] = 1
+        elif spec.kind == "date":
+            values[spec.name] = moment.date().isoformat()
+        elif spec.kind == "datetime":
+            values[spec.name] = moment.isoformat()
+        else:
+            values[spec.name] = f"{spec.label}（演示数据）"
+    return values
+
+
+def _demo_av(moment: datetime.datetime, officers: list[Officer], party: str) -> dict[str, Any]:
+    return {
+        "device_check": True,
+        "opening_statement": {
+            "time": f"{moment:%Y-%m-%d %H:%M}",
+            "place": f"{party}经营场所",
+            "officers": "、".join(o.name for o in officers),
+            "party": party,
+            "step": "现场执法",
+        },
+        "continuous": True,
+        "interruptions": [],
+        "file_ref": f"AV-{moment:%Y%m%d%H%M}",
+    }
+
+
+def _fill_stage(
+    case: Any, *, actor: User, team: list[Officer], moment: datetime.datetime, party: str
+) -> None:
+    from sanxiang.cases import gates
+    from sanxiang.cases import services as case_services
+    from sanxiang.policy.selectors import pack_for_agency
+
+    pack = pack_for_agency(case.agency)
+    for rule in gates.missing_records(case, pack):
+        needs_av = pack.av_required(rule, gates.facts_of(case))
+        case_services.record(
+            actor=actor,
+            case=case,
+            record_type=rule.id,
+            payload=_demo_payload(rule.id, moment),
+            officers=team,
+            av=_demo_av(moment, team, party) if needs_av else None,
+            at=moment,
+        )
+
+
+def _build_sample_cases(slug: str, *, today: datetime.date) -> list[Any]:
+    """The sample cases of one agency, opened and walked by its officer login."""
+    from sanxiang.cases import services as case_services
+
+    agency = Agency.objects.get(slug=slug)
+    actor = User.objects.get(username=f"{slug}.{_ROLE_SUFFIX[Role.OFFICER]}")
+    lead = Officer.objects.get(agency=agency, user=actor)
+    earliest = today - datetime.timedelta(days=130)
+    # Two certified officers for every step (处罚法 第四十二条): the login's own officer leads.
+    others = [
+        o
+        for o in Officer.objects.filter(agency=agency).exclude(pk=lead.pk).order_by("id")
+        if o.certificate_valid_on(earliest) and o.certificate_valid_on(today)
+    ]
+    team = [lead, others[0]]
+    cases = []
+    for spec in SAMPLE_CASES[slug]:
+        depths = _sample_depths(len(spec.titles), len(spec.path))
+        for title, party, depth in zip(spec.titles, spec.parties, depths, strict=True):
+            moment = _sample_opened(depth, len(spec.path), today)
+            individual = not any(
+                word in party
+                for word in (
+                    "公司",
+                    "委员会",
+                    "所",
+                    "院",
+                    "学",
+                    "店",
+                    "部",
+                    "器",
+                    "空间",
+                    "超市",
+                    "商场",
+                    "酒店",
+                )
+            )
+            case = case_services.open_case(
+                actor=actor,
+                agency=agency,
+                kind=spec.kind,
+                procedure=spec.procedure,
+                source="application"
+                if spec.kind not in ("penalty", "inspection", "coercion")
+                else "ex_officio",
+                title=title,
+                parties=[{"kind": "individual" if individual else "organization", "name": party}],
+                facts=spec.facts,
+                officers=team,
+                at=moment,
+            )
+            for stage in spec.path[:depth]:
+                _fill_stage(case, actor=actor, team=team, moment=moment, party=party)
+                moment += datetime.timedelta(days=spec.step_days)
+                case_services.advance(actor=actor, case=case, to_stage=stage, at=moment)
+            cases.append(case)
+    return cases

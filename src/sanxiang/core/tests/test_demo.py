@@ -171,3 +171,62 @@ def test_demo_command_refuses_a_non_sqlite_database(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "SQLite" in result.stderr
     assert not (tmp_path / "sanxiang.sqlite3").exists()
+
+
+# Packs whose case kinds start no deadline at all (东西湖区司法局's 办法 sets none for 给付, 奖励,
+# 其他行政权力 or 检查, and its pack stores no AV ingest limit): no sample case can be overdue.
+NO_DEADLINE_RULES = {"dongxihu-sfj"}
+
+
+@pytest.mark.django_db
+def test_demo_builds_sample_cases_in_every_agency_across_stages() -> None:
+    from sanxiang.cases.choices import CaseStatus
+    from sanxiang.cases.models import Case
+    from sanxiang.ledger.verification import verify_agency
+    from sanxiang.policy.selectors import pack_for_agency
+
+    out = io.StringIO()
+    build_demo(stdout=out, today=TODAY)
+    assert "件演示案件" in out.getvalue()
+    for spec in AGENCIES:
+        cases = Case.objects.filter(agency__slug=spec.slug)
+        assert cases.count() >= 10, spec.slug
+        # Every kind the agency's pack enables has sample cases.
+        kinds = set(pack_for_agency(Agency.objects.get(slug=spec.slug)).model.case_kinds)
+        assert set(cases.values_list("kind", flat=True)) == kinds, spec.slug
+        assert len(set(cases.values_list("stage", flat=True))) >= 5, spec.slug
+        assert cases.filter(status=CaseStatus.CLOSED).exists(), spec.slug
+        assert cases.filter(status=CaseStatus.OPEN).exists(), spec.slug
+        # Handled by the agency's officer login, opened through the service (so ledgered).
+        assert all(c.officers.filter(user__username=f"{spec.slug}.officer") for c in cases)
+        opened = LedgerEntry.objects.filter(agency__slug=spec.slug, kind="cases.case.opened")
+        assert opened.count() == cases.count()
+        agency = Agency.objects.get(slug=spec.slug)
+        assert verify_agency(agency).ok, spec.slug
+
+
+@pytest.mark.django_db
+def test_demo_overdue_cases_show_as_overdue() -> None:
+    from sanxiang.cases import selectors
+    from sanxiang.cases.models import Case
+
+    build_demo(stdout=io.StringIO(), today=TODAY)
+    for spec in AGENCIES:
+        officer = User.objects.get(username=f"{spec.slug}.officer")
+        overdue = selectors.cases_for(officer, selectors.CaseFilters(overdue=True))
+        if spec.slug in NO_DEADLINE_RULES:
+            assert not overdue.exists()
+            continue
+        assert overdue.exists(), spec.slug
+        assert all(case.agency.slug == spec.slug for case in overdue)
+        client = Client()
+        client.force_login(officer)
+        listed = client.get("/cases/", {"overdue": "on"}).content.decode()
+        home = client.get("/cases/mine/").content.decode()
+        overdue_section = home[home.index('id="overdue"') : home.index('id="due-soon"')]
+        for case in overdue:
+            assert f'href="/cases/{case.pk}/"' in listed
+            assert f'href="/cases/{case.pk}/"' in overdue_section
+        # Another agency's cases are not in this officer's list.
+        others = Case.objects.exclude(agency__slug=spec.slug).values_list("pk", flat=True)
+        assert not any(f'href="/cases/{pk}/"' in listed for pk in others)
