@@ -54,8 +54,9 @@ _TRIGGERS = importlib.import_module("sanxiang.ledger.migrations.0002_append_only
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 SCREENSHOT_DIR = Path(settings.REPO_DIR) / "var" / "screenshots"
 FAILURE_DIR = SCREENSHOT_DIR / "failures"
-# Short enough that a missing element fails the test in seconds, not Playwright's default 30 s.
-TIMEOUT_MS = 5_000
+# A missing element fails the test in seconds instead of Playwright's default 30 s, with room
+# for a slow first response on a loaded two-core CI machine.
+TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="package", autouse=True)
