@@ -399,3 +399,14 @@ def test_home_without_an_officer_profile(desk: Desk) -> None:
     desk.case()
     body = _body(desk.client(leader).get("/cases/mine/"))
     assert "没有关联执法人员档案" in body
+
+
+def test_nav_and_home_link_staff_to_their_cases(desk: Desk) -> None:
+    client = desk.client()
+    home = _body(client.get("/"))
+    assert 'href="/cases/mine/"' in home and "我的案件与期限" in home
+    anonymous = _body(Client().get("/"))
+    assert "/cases/mine/" not in anonymous
+    page = _body(client.get("/cases/"))
+    assert 'href="/cases/mine/">我的案件</a>' in page
+    assert "cases/cases.css" in page
