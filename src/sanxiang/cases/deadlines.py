@@ -55,7 +55,7 @@ def check_waiting_periods(case: Case, events: Iterable[str], at: dt.datetime) ->
             continue
         if local_day(at) < deadline.due:
             raise RuleViolation(
-                f"“{deadline.label}”：须在 {deadline.due.isoformat()} 以后方可进行",
+                f"“{deadline.label}”：最早于 {deadline.due.isoformat()} 方可进行",
                 rule_id=deadline.rule_id,
                 cite=deadline.cite,
                 log_message=f"{deadline.until} before waiting period {deadline.rule_id} ends",
@@ -266,7 +266,9 @@ def end(
     for event in list(wanted):
         wanted.update(ALSO_ENDS.get(event, ()))
     ended: list[Deadline] = []
-    for deadline in running(case):
+    # A deadline the sweep already marked missed is still done at last: keep when.
+    late_ones = case.deadlines.filter(status=DeadlineStatus.MISSED, ended_at__isnull=True)
+    for deadline in [*running(case), *late_ones.order_by("id")]:
         if deadline.until not in wanted:
             continue
         late = deadline.mode == DeadlineMode.WITHIN and local_day(at) > deadline.due

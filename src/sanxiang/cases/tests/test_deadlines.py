@@ -269,6 +269,19 @@ def test_overdue_listing_and_sweep_with_a_frozen_clock(desk: Desk) -> None:
         assert f.ledger_size(desk.agency) == size + 1
         assert services.sweep_deadlines(agency=desk.agency) == []  # once only
 
+    # Done at last: still missed, but the time it was done is kept.
+    team = desk.team
+    moment = f.walk(
+        case,
+        ("investigation", "notice", "decision"),
+        actor=desk.user,
+        team=team,
+        start=f.at(2026, 6, 4),
+    )
+    f.fill_stage(case, actor=desk.user, team=team, when=moment)
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.MISSED and deadline.ended_at == moment
+
 
 def test_a_decision_made_late_is_recorded_as_missed(desk: Desk) -> None:
     case = desk.open("penalty", "general", PENALTY, f.at(2026, 3, 2))
