@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
-PY_DIRS := $(wildcard src tools bench) conftest.py
+PY_DIRS := $(wildcard src tests tools bench) conftest.py
 
 .PHONY: help install demo serve test lint types check test-sqlite test-postgres bench clean browser-deps
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page
 
 from sanxiang.ledger.models import LedgerEntry
@@ -73,12 +72,6 @@ def _listed(page: Page) -> list[str]:
     return page.locator("#result_list tbody tr th a").all_inner_texts()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Django 6.1's new empty choice '- Select an option -' has no zh-hans translation yet; "
-    "remove this mark once the project supplies one (LOCALE_PATHS)",
-)
 def test_admin_form_choices_are_all_chinese(
     page: Page, log_in: Callable[..., None], agency_a: Agency
 ) -> None:
