@@ -276,13 +276,20 @@ def allowed_actions(case: Case, user: User) -> AllowedActions:
             av_required = pack.av_required(rule, facts)
         except MissingFact:
             required, av_required = True, False
+        blocked = whole
+        if blocked is None:
+            # A waiting period (听证通知七日后, 催告十日后) blocks the record that would end it.
+            try:
+                deadlines.check_waiting_periods(case, gates.record_events(case, rule.id, None), now)
+            except RuleViolation as exc:
+                blocked = _blocker(exc)
         records.append(
             Action(
                 kind="record",
                 id=rule.id,
                 label=rule.label,
                 cite=rule.cite,
-                blocked=whole,
+                blocked=blocked,
                 required=bool(required),
                 done=rule.id in done,
                 av_required=bool(av_required),

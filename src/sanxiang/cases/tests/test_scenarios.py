@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import time_machine
 
 from sanxiang.accounts.choices import Role
-from sanxiang.cases import services
+from sanxiang.cases import selectors, services
 from sanxiang.cases.choices import CaseStatus, DeadlineStatus
 from sanxiang.cases.models import CaseRecord, StageChange
 from sanxiang.cases.tests import factories as f
@@ -294,6 +295,10 @@ def test_court_enforcement_only_after_the_demand_period() -> None:
     f.fill_stage(case, actor=officer, team=team, when=moment)  # 催告书 among them
     wait = case.deadlines.get(rule_id="court_enforcement_wait")
     services.advance(actor=officer, case=case, to_stage="court_enforcement", at=moment)
+    with time_machine.travel(moment + dt.timedelta(days=1), tick=False):
+        offered = {a.id: a for a in selectors.allowed_actions(case, officer).records}
+    blocker = offered["enforcement_application"].blocked
+    assert blocker is not None and blocker.rule_id == "court_enforcement_wait"
     application = f.payload_for("enforcement_application")
     before = f.counts(agency)
     with pytest.raises(RuleViolation) as caught:
