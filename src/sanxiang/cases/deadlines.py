@@ -90,6 +90,23 @@ def check_rights_windows(case: Case, at: dt.datetime) -> None:
             )
 
 
+def check_party_request_in_time(case: Case, record_type: str, at: dt.datetime) -> None:
+    """A party's request comes within its window (处罚法 第六十四条: 告知后五日内提出; 许可法
+    第四十七条): once the window has run out, the request is out of time."""
+    if record_type not in PARTY_REQUEST_EVENTS:
+        return
+    window = case.deadlines.filter(until=record_type).order_by("-triggered_at", "-id").first()
+    if window is None:
+        return
+    if window.status not in RUNNING or local_day(at) > window.due:
+        raise RuleViolation(
+            f"已超过“{window.label}”的期限（至 {window.due.isoformat()}）",
+            rule_id=window.rule_id,
+            cite=window.cite,
+            log_message=f"{record_type} after window {window.rule_id} closed",
+        )
+
+
 def check_statement_window(case: Case, at: dt.datetime) -> None:
     """The last 告知书 that gave a 陈述、申辩 date holds the decision until that day has passed,
     unless the party has been heard since (a statement record after the notice)."""

@@ -312,6 +312,7 @@ def record(
         rule = gates.record_rule(locked, pack, record_type)
         if rule is None:
             gates.check_officers_of_agency(locked.agency, officers)
+            deadlines.check_party_request_in_time(locked, record_type, moment)
             label, cite = NOTED_EVENTS[record_type], str(pack.model.events[record_type].cite or "")
         else:
             gates.check_officers(locked, pack, officers, day)

@@ -607,3 +607,23 @@ def test_public_notice_service_runs_thirty_days(world: World) -> None:
         "penalty.general.public_notice_record",
     )
     assert "三十日" in message
+
+
+def test_hearing_request_out_of_time(world: World) -> None:
+    case = world.case({"large_amount_penalty": True})
+    served = _to_notice(world, case)
+    window = case.deadlines.get(rule_id="penalty_hearing_request")
+    late = dt.datetime.combine(window.due + dt.timedelta(days=1), served.timetz())
+    message = refused(
+        world,
+        case,
+        lambda: services.record(
+            actor=world.user,
+            case=case,
+            record_type="hearing_request_received",
+            payload={"summary": "当事人要求听证"},
+            at=late,
+        ),
+        "penalty_hearing_request",
+    )
+    assert "已超过" in message
