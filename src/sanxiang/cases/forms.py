@@ -15,7 +15,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sanxiang.cases.choices import CaseSource, CaseStatus, PartyKind
+from sanxiang.accounts.models import User
+from sanxiang.cases.choices import SUSPENSION, CaseSource, CaseStatus, PartyKind
 from sanxiang.cases.records import OPENING_STATEMENT_PARTS, FieldSpec, fields_for
 from sanxiang.policy.resolved import ResolvedPack
 from sanxiang.registry.models import Officer
@@ -370,3 +371,67 @@ def stage_choices(pack: ResolvedPack, kinds: Iterable[str] | None = None) -> lis
             for stage in procedure.stages:
                 seen.setdefault(stage.id, stage.label)
     return list(seen.items())
+
+
+# --------------------------------------------------------------------------- clocks
+
+
+class ApproverChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = getattr(obj, "display_name", "") or obj.get_username()
+        return f"{name}（{obj.get_username()}）"
+
+
+def _approver_field() -> ApproverChoiceField:
+    return ApproverChoiceField(label="批准人", queryset=User.objects.none(), empty_label="请选择")
+
+
+class SuspendForm(forms.Form):
+    """中止 (the whole case) or a period the pack says does not count (鉴定, 听证 …)."""
+
+    reason_id = forms.ChoiceField(label="情形")
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+    approved_by = _approver_field()
+    approval_ref = forms.CharField(label="批准文书", required=False, max_length=200)
+    at = forms.DateTimeField(label="开始时间（不填为现在）", required=False, widget=_DATETIME_INPUT)
+
+    def __init__(
+        self, *args: Any, pack: ResolvedPack, approvers: QuerySet[User], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        reason_field = self.fields["reason_id"]
+        assert isinstance(reason_field, forms.ChoiceField)
+        reason_field.choices = [
+            (SUSPENSION, "中止（案件暂停办理，全部期限停止计时）"),
+            *((key, f"{stop.label}（不计入期限）") for key, stop in pack.model.clock_stops.items()),
+        ]
+        approver = self.fields["approved_by"]
+        assert isinstance(approver, forms.ModelChoiceField)
+        approver.queryset = approvers
+
+    def moment(self) -> dt.datetime | None:
+        return _aware(self.cleaned_data.get("at"))
+
+
+class ResumeForm(forms.Form):
+    clock_stop = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="恢复理由", required=False, max_length=500)
+    at = forms.DateTimeField(label="恢复时间（不填为现在）", required=False, widget=_DATETIME_INPUT)
+
+    def moment(self) -> dt.datetime | None:
+        return _aware(self.cleaned_data.get("at"))
+
+
+class ExtendForm(forms.Form):
+    """延期 of one running deadline under its rule's extension, with the approver named."""
+
+    deadline = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label="延期理由", max_length=500)
+    approved_by = _approver_field()
+    approval_ref = forms.CharField(label="批准文书", required=False, max_length=200)
+
+    def __init__(self, *args: Any, approvers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        approver = self.fields["approved_by"]
+        assert isinstance(approver, forms.ModelChoiceField)
+        approver.queryset = approvers

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,8 +29,11 @@ from sanxiang.cases.forms import (
     AdvanceForm,
     CaseFilterForm,
     CaseOpenForm,
+    ExtendForm,
     FactsForm,
     RecordForm,
+    ResumeForm,
+    SuspendForm,
     stage_choices,
 )
 from sanxiang.cases.models import Case, Deadline
@@ -309,6 +313,7 @@ def _case_context(request: HttpRequest, user: User, case: Case) -> dict[str, Any
     today = timezone.localdate()
     can_write = can_write_in(user, case.agency, *CASE_WRITERS)
     facts_form = FactsForm(pack=pack, current=dict(case.facts)) if pack and can_write else None
+    clocks = _clock_forms(case, pack) if can_write and pack and not case.is_closed else {}
     return {
         "case": case,
         "kind_label": names.kind(case),
@@ -322,6 +327,46 @@ def _case_context(request: HttpRequest, user: User, case: Case) -> dict[str, Any
         "can_write": can_write,
         "facts_form": facts_form,
         "stage_names": names,
+        **clocks,
+    }
+
+
+def approvers_of(agency: Agency) -> QuerySet[User]:
+    """Who may approve a clock stop or an extension in ``agency`` (the services check the
+    exact role each rule names; this only keeps the list short)."""
+    return (
+        User.objects.filter(
+            agency=agency,
+            is_active=True,
+            role_grants__role__in=[Role.SECTION_HEAD, Role.LEADER],
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _extendable(case: Case, pack: ResolvedPack) -> list[Deadline]:
+    found = []
+    running = case.deadlines.filter(status__in=[DeadlineStatus.OPEN, DeadlineStatus.STOPPED])
+    for deadline in running.order_by("due", "id"):
+        try:
+            rule = pack.deadline(deadline.rule_id)
+        except UnknownRule:
+            continue  # a platform deadline (AV ingest) with no pack rule to extend it
+        if rule.extension is not None:
+            found.append(deadline)
+    return found
+
+
+def _clock_forms(case: Case, pack: ResolvedPack) -> dict[str, Any]:
+    approvers = approvers_of(case.agency)
+    return {
+        "suspend_form": SuspendForm(pack=pack, approvers=approvers),
+        "running_stops": case.clock_stops.filter(ended_at__isnull=True).order_by("started_at"),
+        "extendable": [
+            (d, ExtendForm(initial={"deadline": d.pk}, approvers=approvers))
+            for d in _extendable(case, pack)
+        ],
     }
 
 
@@ -427,6 +472,97 @@ def case_facts(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已更新案件事实。")
     return redirect("cases:detail", pk=case.pk)
+
+
+@role_required(*CASE_WRITERS)
+@require_POST
+def case_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    """中止 the case, or stop the clock for a period the pack does not count (鉴定, 听证 …)."""
+    user = _user(request)
+    case = _writable_case(user, pk)
+    pack = _pack(case.agency)
+    if pack is None:
+        raise Http404("本机关尚未配置规则包。")
+    form = SuspendForm(request.POST, pack=pack, approvers=approvers_of(case.agency))
+    if not form.is_valid():
+        messages.error(request, "中止（停止计时）填写有误：" + _errors(form))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        services.suspend(
+            actor=user,
+            case=case,
+            reason=form.cleaned_data["reason"],
+            approved_by=form.cleaned_data["approved_by"],
+            approval_ref=form.cleaned_data["approval_ref"],
+            reason_id=form.cleaned_data["reason_id"],
+            at=form.moment(),
+        )
+    except SanxiangError as exc:
+        messages.error(request, refusal_text(exc), extra_tags="refusal")
+    else:
+        messages.success(request, "已停止计时。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@role_required(*CASE_WRITERS)
+@require_POST
+def case_resume(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a clock stop of this case: its deadlines run again, moved by the time stopped."""
+    user = _user(request)
+    case = _writable_case(user, pk)
+    form = ResumeForm(request.POST)
+    stop = None
+    if form.is_valid():
+        stop = case.clock_stops.filter(pk=form.cleaned_data["clock_stop"]).first()
+    if stop is None:
+        messages.error(request, "请选择要恢复计时的中止记录。")
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        services.resume(
+            actor=user, clock_stop=stop, reason=form.cleaned_data["reason"], at=form.moment()
+        )
+    except SanxiangError as exc:
+        messages.error(request, refusal_text(exc), extra_tags="refusal")
+    else:
+        messages.success(request, "已恢复计时。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@role_required(*CASE_WRITERS)
+@require_POST
+def case_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    """延期 of one of this case's deadlines under its rule's extension."""
+    user = _user(request)
+    case = _writable_case(user, pk)
+    form = ExtendForm(request.POST, approvers=approvers_of(case.agency))
+    deadline = None
+    if form.is_valid():
+        deadline = case.deadlines.filter(pk=form.cleaned_data["deadline"]).first()
+    if deadline is None:
+        messages.error(request, "延期填写有误：" + (_errors(form) or "请选择要延长的期限。"))
+        return redirect("cases:detail", pk=case.pk)
+    try:
+        extension = services.extend(
+            actor=user,
+            deadline=deadline,
+            reason=form.cleaned_data["reason"],
+            approved_by=form.cleaned_data["approved_by"],
+            approval_ref=form.cleaned_data["approval_ref"],
+        )
+    except SanxiangError as exc:
+        messages.error(request, refusal_text(exc), extra_tags="refusal")
+    else:
+        messages.success(request, f"“{deadline.label}”已延至 {extension.new_due:%Y-%m-%d}。")
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _errors(form: Any) -> str:
+    """A form's errors as one Chinese line, each with its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        parts.append(f"{label}：{'、'.join(errors)}" if label else "、".join(errors))
+    return "；".join(parts)
 
 
 # --------------------------------------------------------------------------- officer home

@@ -222,9 +222,12 @@ ACCESS: dict[str, Access] = {
     "cases:new": roles(*CASE_WRITERS),
     "cases:detail": roles(*CASE_READERS, sample=_case_pk),
     "cases:record": roles(*CASE_WRITERS, sample=_case),
-    # Both POST-only; an empty form is answered with a redirect back to the case page.
+    # POST-only; an empty form is answered with a redirect back to the case page.
     "cases:advance": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={302}),
     "cases:facts": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={302}),
+    "cases:suspend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={302}),
+    "cases:resume": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={302}),
+    "cases:extend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={302}),
     "api:cases-list": roles(*CASE_READERS),
     "api:cases-deadlines-running": roles(*CASE_READERS),
     "api:cases-detail": roles(*CASE_READERS, sample=_case_pk),

@@ -410,3 +410,105 @@ def test_nav_and_home_link_staff_to_their_cases(desk: Desk) -> None:
     page = _body(client.get("/cases/"))
     assert 'href="/cases/mine/">我的案件</a>' in page
     assert "cases/cases.css" in page
+
+
+# --------------------------------------------------------------------------- clocks
+
+
+def test_suspend_and_resume_the_case(desk: Desk) -> None:
+    case = desk.investigating()
+    head = f.staff(desk.agency, "section-head", Role.SECTION_HEAD)
+    client = desk.client()
+    page = _body(client.get(f"/cases/{case.pk}/"))
+    assert 'id="clocks"' in page and f'value="{head.pk}"' in page
+    before = desk.counts()
+    response = client.post(
+        f"/cases/{case.pk}/suspend/",
+        {
+            "reason_id": "suspension",
+            "reason": "当事人下落不明",
+            "approved_by": head.pk,
+            "approval_ref": "中止审批表 1 号",
+            "at": "2026-03-10T09:00",
+        },
+        follow=True,
+    )
+    assert "已停止计时" in _body(response)
+    assert Case.objects.get(pk=case.pk).status == "suspended"
+    assert "中止中" in _body(response) and "当事人下落不明" in _body(response)
+    assert desk.counts()["a"]["ClockStop"] == before["a"]["ClockStop"] + 1
+    stop = case.clock_stops.get()
+    resumed = client.post(
+        f"/cases/{case.pk}/resume/",
+        {"clock_stop": stop.pk, "reason": "当事人已到案", "at": "2026-03-20T09:00"},
+        follow=True,
+    )
+    assert "已恢复计时" in _body(resumed)
+    assert Case.objects.get(pk=case.pk).status == "open"
+
+
+def test_suspend_needs_an_approver_and_a_refusal_writes_nothing(desk: Desk) -> None:
+    case = f.open_case(
+        actor=desk.user,
+        agency=desk.agency,
+        kind="penalty",
+        procedure="simple",
+        team=desk.team,
+        when=START,
+        facts={"facts_conclusive": True, "party_kind": "organization", "fine_amount": 1000.0},
+    )
+    f.walk(case, ("closed",), actor=desk.user, team=desk.team, start=START)
+    head = f.staff(desk.agency, "section-head", Role.SECTION_HEAD)
+    client = desk.client()
+    before = desk.counts()
+    # An officer is not offered as approver: the form refuses before the service is asked.
+    unapproved = client.post(
+        f"/cases/{case.pk}/suspend/",
+        {"reason_id": "suspension", "reason": "x", "approved_by": desk.user.pk},
+        follow=True,
+    )
+    assert "批准人" in _body(unapproved)
+    closed = client.post(
+        f"/cases/{case.pk}/suspend/",
+        {"reason_id": "suspension", "reason": "x", "approved_by": head.pk},
+        follow=True,
+    )
+    assert "case_closed" in _body(closed) and "第四十七条" in _body(closed)
+    assert desk.counts() == before
+
+
+def test_extend_a_permit_decision_deadline(desk: Desk) -> None:
+    start = f.at(2026, 3, 2, 9)
+    case = f.open_case(
+        actor=desk.user,
+        agency=desk.agency,
+        kind="permit",
+        procedure="standard",
+        team=desk.team,
+        when=start,
+        facts={"application_complete": True, "permit_granted": True},
+    )
+    f.walk(case, ("acceptance", "verify"), actor=desk.user, team=desk.team, start=start)
+    deadline = case.deadlines.get(rule_id="permit_decision")
+    head = f.staff(desk.agency, "section-head", Role.SECTION_HEAD)
+    leader = f.staff(desk.agency, "leader", Role.LEADER)
+    client = desk.client()
+    page = _body(client.get(f"/cases/{case.pk}/"))
+    assert "延期：" in page and deadline.label in page
+    before = desk.counts()
+    refused = client.post(
+        f"/cases/{case.pk}/extend/",
+        {"deadline": deadline.pk, "reason": "需要专家评审", "approved_by": head.pk},
+        follow=True,
+    )
+    # 许可法 第四十二条: only the agency's head (leader) may approve the extra ten working days.
+    assert "permit_decision.extension" in _body(refused) and "第四十二条" in _body(refused)
+    assert desk.counts() == before
+    done = client.post(
+        f"/cases/{case.pk}/extend/",
+        {"deadline": deadline.pk, "reason": "需要专家评审", "approved_by": leader.pk},
+        follow=True,
+    )
+    deadline.refresh_from_db()
+    assert deadline.due > deadline.original_due and deadline.extensions_used == 1
+    assert f"已延至 {deadline.due:%Y-%m-%d}" in _body(done)
