@@ -99,8 +99,12 @@ def bench_append(entries: int) -> dict[str, Any]:
         )
 
     now = datetime.now(UTC).isoformat()
-    started = time.perf_counter()
+    # Plain and ledger batches alternate, so both see the same load on a shared machine.
+    plain_batches: list[float] = []
+    ledger_batches: list[float] = []
     for start in range(0, entries, BATCH):
+        stop = min(start + BATCH, entries)
+        t0 = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
                 'INSERT INTO bench_plain (agency_id, "index", kind, subject, recorded_at, '
@@ -114,16 +118,16 @@ def bench_append(entries: int) -> dict[str, Any]:
                         now,
                         json.dumps(rows[i], ensure_ascii=False),
                     )
-                    for i in range(start, min(start + BATCH, entries))
+                    for i in range(start, stop)
                 ],
             )
-    plain = time.perf_counter() - started
-
-    started = time.perf_counter()
-    for start in range(0, entries, BATCH):
+        t1 = time.perf_counter()
         with transaction.atomic():
-            services.append_many(agency=agency, actor=None, events=events[start : start + BATCH])
-    ledger = time.perf_counter() - started
+            services.append_many(agency=agency, actor=None, events=events[start:stop])
+        t2 = time.perf_counter()
+        plain_batches.append(t1 - t0)
+        ledger_batches.append(t2 - t1)
+    plain, ledger = sum(plain_batches), sum(ledger_batches)
 
     single_count = min(2000, entries)
     other = Agency.objects.create(slug="bench-single", name="基准测试机关乙")
@@ -145,6 +149,10 @@ def bench_append(entries: int) -> dict[str, Any]:
         "plain_insert_per_s": round(entries / plain),
         "ledger_append_per_s": round(entries / ledger),
         "ratio": round(plain / ledger, 3),
+        # Per-batch medians shrug off WAL checkpoints and preemption landing on one side.
+        "median_batch_ratio": round(
+            statistics.median(plain_batches) / statistics.median(ledger_batches), 3
+        ),
         "target_ratio": 0.5,
         "single_append_per_s_one_transaction_each": round(single_count / single),
     }
@@ -182,10 +190,13 @@ def bench_verify() -> dict[str, Any]:
     assert len(rows) == report.entries
 
     sha256 = hashlib.sha256
-    started = time.perf_counter()
-    for data in leaves:
-        sha256(b"\x00" + data).digest()
-    raw_s = time.perf_counter() - started
+    raw_runs = []
+    for _ in range(3):  # best of three: the ratio errs against the ledger, not for it
+        started = time.perf_counter()
+        for data in leaves:
+            sha256(b"\x00" + data).digest()
+        raw_runs.append(time.perf_counter() - started)
+    raw_s = min(raw_runs)
     return {
         "entries": report.entries,
         "leaf_bytes_mean": round(sum(map(len, leaves)) / len(leaves)),
