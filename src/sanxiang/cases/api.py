@@ -663,3 +663,164 @@ def advance(request: HttpRequest, pk: int) -> dict[str, Any]:
         "ledger_index": change.ledger_index,
         "status": case.status,
     }
+
+
+# --------------------------------------------------------------------------- facts and clocks
+
+
+class FactsIn(Schema):
+    facts: dict[str, Any] = Field(description="要变更的案件事实（规则包 [facts]）")
+    at: dt.datetime | None = None
+
+
+class SuspendIn(Schema):
+    reason_id: str = Field(default="suspension", description="suspension 或规则包 clock_stops 的键")
+    reason: str
+    approved_by: str = Field(description="批准人用户名（本机关承办机构负责人或者行政机关负责人）")
+    approval_ref: str = ""
+    at: dt.datetime | None = None
+
+
+class ResumeIn(Schema):
+    clock_stop: int
+    reason: str = ""
+    at: dt.datetime | None = None
+
+
+class ExtendIn(Schema):
+    deadline: int
+    reason: str
+    approved_by: str = Field(description="批准人用户名")
+    approval_ref: str = ""
+
+
+class ClockStopOut(Schema):
+    id: int
+    case: int
+    reason_id: str
+    reason: str
+    cite: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    ledger_index: int
+    case_status: str
+
+
+def _approver(case: Case, username: str) -> User:
+    # Only users of the case's own agency can approve; anyone else is simply not found.
+    approver = User.objects.filter(agency=case.agency, username=username, is_active=True).first()
+    if approver is None:
+        raise ApiRefusal(422, "invalid_input", f"本机关没有用户“{username}”。")
+    return approver
+
+
+def _stop_out(case: Case, stop: Any) -> dict[str, Any]:
+    case.refresh_from_db(fields=["status"])
+    return {
+        "id": stop.pk,
+        "case": case.pk,
+        "reason_id": stop.reason_id,
+        "reason": stop.reason,
+        "cite": stop.cite,
+        "started_at": stop.started_at,
+        "ended_at": stop.ended_at,
+        "ledger_index": stop.end_ledger_index if stop.ended_at else stop.ledger_index,
+        "case_status": case.status,
+    }
+
+
+@router.post(
+    "/cases/{pk}/facts",
+    response={200: CaseDetailOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="cases-facts",
+    summary="变更案件事实（记入账本）",
+    openapi_extra=_documented_body(FactsIn),
+)
+def update_facts(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _user(request)
+    case = _writable(user, pk)
+    data = _body(request, FactsIn)
+    try:
+        services.update_facts(actor=user, case=case, facts=data.facts, at=_aware(data.at))
+    except SanxiangError as exc:
+        raise ApiRefusal.from_error(exc) from None
+    return _detail(selectors.case_for(user, pk), user)
+
+
+@router.post(
+    "/cases/{pk}/suspend",
+    response={201: ClockStopOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="cases-suspend",
+    summary="中止或者停止计时（须经批准）",
+    openapi_extra=_documented_body(SuspendIn),
+)
+def suspend(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
+    user = _user(request)
+    case = _writable(user, pk)
+    data = _body(request, SuspendIn)
+    try:
+        stop = services.suspend(
+            actor=user,
+            case=case,
+            reason=data.reason,
+            approved_by=_approver(case, data.approved_by),
+            approval_ref=data.approval_ref,
+            reason_id=data.reason_id,
+            at=_aware(data.at),
+        )
+    except SanxiangError as exc:
+        raise ApiRefusal.from_error(exc) from None
+    return Status(201, _stop_out(case, stop))
+
+
+@router.post(
+    "/cases/{pk}/resume",
+    response={200: ClockStopOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="cases-resume",
+    summary="恢复计时",
+    openapi_extra=_documented_body(ResumeIn),
+)
+def resume(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _user(request)
+    case = _writable(user, pk)
+    data = _body(request, ResumeIn)
+    stop = case.clock_stops.filter(pk=data.clock_stop).first()
+    if stop is None:
+        raise ApiRefusal(404, "not_found", "本案没有该中止记录。")
+    try:
+        stop = services.resume(actor=user, clock_stop=stop, reason=data.reason, at=_aware(data.at))
+    except SanxiangError as exc:
+        raise ApiRefusal.from_error(exc) from None
+    return _stop_out(case, stop)
+
+
+@router.post(
+    "/cases/{pk}/extend",
+    response={200: DeadlineOut, **ERRORS},
+    auth=WRITE_AUTH,
+    url_name="cases-extend",
+    summary="延期（依期限规则的延长条款，须经批准）",
+    openapi_extra=_documented_body(ExtendIn),
+)
+def extend(request: HttpRequest, pk: int) -> dict[str, Any]:
+    user = _user(request)
+    case = _writable(user, pk)
+    data = _body(request, ExtendIn)
+    deadline = case.deadlines.filter(pk=data.deadline).first()
+    if deadline is None:
+        raise ApiRefusal(404, "not_found", "本案没有该期限。")
+    try:
+        services.extend(
+            actor=user,
+            deadline=deadline,
+            reason=data.reason,
+            approved_by=_approver(case, data.approved_by),
+            approval_ref=data.approval_ref,
+        )
+    except SanxiangError as exc:
+        raise ApiRefusal.from_error(exc) from None
+    deadline.refresh_from_db()
+    return _deadline_out(deadline, timezone.localdate())

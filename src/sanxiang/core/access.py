@@ -237,6 +237,10 @@ ACCESS: dict[str, Access] = {
     "api:cases-create": roles(*CASE_WRITERS, method="post", ok={400}),
     "api:cases-records": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     "api:cases-advance": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    "api:cases-facts": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    "api:cases-suspend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    "api:cases-resume": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    "api:cases-extend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     # REST API (django-ninja): the schema and docs are public, like any OpenAPI description.
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,

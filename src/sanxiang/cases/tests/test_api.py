@@ -271,3 +271,70 @@ def test_openapi_documents_the_cases_endpoints() -> None:
     for path in ("/api/cases", "/api/cases/{pk}", "/api/cases/{pk}/records"):
         assert path in paths
     assert "409" in paths["/api/cases/{pk}/advance"]["post"]["responses"]
+
+
+# --------------------------------------------------------------------------- facts and clocks
+
+
+def test_update_facts(desk: Desk) -> None:
+    case = desk.case()
+    caller = Caller(desk.user)
+    body = caller.post(f"/cases/{case.pk}/facts", {"facts": {"hearing_requested": True}}).json()
+    assert body["facts"]["hearing_requested"] is True
+    before = desk.counts()
+    bad = _refusal(caller.post(f"/cases/{case.pk}/facts", {"facts": {"no_such_fact": 1}}), 422)
+    assert bad["code"] == "invalid_facts"
+    assert desk.counts() == before
+
+
+def test_suspend_resume_and_extend(desk: Desk) -> None:
+    start = f.at(2026, 3, 2, 9)
+    case = f.open_case(
+        actor=desk.user,
+        agency=desk.agency,
+        kind="permit",
+        procedure="standard",
+        team=desk.team,
+        when=start,
+        facts={"application_complete": True, "permit_granted": True},
+    )
+    f.walk(case, ("acceptance", "verify"), actor=desk.user, team=desk.team, start=start)
+    head = f.staff(desk.agency, "section-head", Role.SECTION_HEAD)
+    leader = f.staff(desk.agency, "leader", Role.LEADER)
+    caller = Caller(desk.user)
+    stop = caller.post(
+        f"/cases/{case.pk}/suspend",
+        {"reason": "申请人要求暂停", "approved_by": head.username, "at": "2026-03-10T09:00:00"},
+    )
+    assert stop.status_code == 201, stop.content.decode()
+    assert stop.json()["case_status"] == "suspended"
+    resumed = caller.post(
+        f"/cases/{case.pk}/resume",
+        {"clock_stop": stop.json()["id"], "at": "2026-03-17T09:00:00"},
+    )
+    assert resumed.status_code == 200 and resumed.json()["case_status"] == "open"
+    deadline = case.deadlines.get(rule_id="permit_decision")
+    before = desk.counts()
+    refused = _refusal(
+        caller.post(
+            f"/cases/{case.pk}/extend",
+            {"deadline": deadline.pk, "reason": "专家评审", "approved_by": head.username},
+        ),
+        409,
+    )
+    assert refused["rule_id"] == "permit_decision.extension" and "第四十二条" in refused["cite"]
+    outsider = _refusal(
+        caller.post(
+            f"/cases/{case.pk}/extend",
+            {"deadline": deadline.pk, "reason": "x", "approved_by": desk.other_user.username},
+        ),
+        422,
+    )
+    assert outsider["code"] == "invalid_input"
+    assert desk.counts() == before
+    extended = caller.post(
+        f"/cases/{case.pk}/extend",
+        {"deadline": deadline.pk, "reason": "专家评审", "approved_by": leader.username},
+    )
+    assert extended.status_code == 200, extended.content.decode()
+    assert extended.json()["due"] > extended.json()["original_due"]
