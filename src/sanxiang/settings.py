@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "sanxiang.workdays",
     "sanxiang.ledger",
     "sanxiang.cases",
+    "sanxiang.review",
+    "sanxiang.documents",
+    "sanxiang.evidence",
+    "sanxiang.archive",
     "sanxiang.api",
 ]
 

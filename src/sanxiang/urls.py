@@ -16,6 +16,10 @@ urlpatterns = [
     path("policy/", include("sanxiang.policy.urls")),
     path("ledger/", include("sanxiang.ledger.urls")),
     path("cases/", include("sanxiang.cases.urls")),
+    path("review/", include("sanxiang.review.urls")),
+    path("documents/", include("sanxiang.documents.urls")),
+    path("evidence/", include("sanxiang.evidence.urls")),
+    path("archive/", include("sanxiang.archive.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
