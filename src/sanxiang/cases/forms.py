@@ -19,6 +19,7 @@ from sanxiang.accounts.models import User
 from sanxiang.cases.choices import SUSPENSION, CaseSource, CaseStatus, PartyKind
 from sanxiang.cases.records import OPENING_STATEMENT_PARTS, FieldSpec, fields_for
 from sanxiang.policy.resolved import ResolvedPack
+from sanxiang.registry.choices import CertificateCheck
 from sanxiang.registry.models import Officer
 
 # Facts the service sets itself from the case; asking for them would only invite contradictions.
@@ -40,7 +41,11 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
 class OfficerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         assert isinstance(obj, Officer)
-        return f"{obj.name}（执法证 {obj.cert_no}，有效期至 {obj.cert_valid_until:%Y-%m-%d}）"
+        label = f"{obj.name}（执法证 {obj.cert_no}，有效期至 {obj.cert_valid_until:%Y-%m-%d}）"
+        check = obj.certificate_check_on(timezone.localdate())
+        # Shown, not hidden: the record may be of an earlier day, when the certificate was valid;
+        # the service checks the certificate on the record's own day (处罚法 第四十二条).
+        return label if check == CertificateCheck.VALID else f"{label} — 今日{check.label}"
 
 
 # --------------------------------------------------------------------------- the case list

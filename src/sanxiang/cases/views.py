@@ -395,6 +395,8 @@ def case_record(request: HttpRequest, pk: int, record_type: str) -> HttpResponse
     action = _record_action(case, user, record_type)
     form = RecordForm(
         request.POST or None,
+        # The case's own officers are the usual ones present; the officer unticks who was not.
+        initial={"officers": [a.officer_id for a in case.assignments.all()]},
         record_type=record_type,
         officers=registry_selectors.officers_of(agency=case.agency),
         av_required=action.av_required,
