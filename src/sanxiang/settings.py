@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sanxiang.documents",
     "sanxiang.evidence",
     "sanxiang.archive",
+    "sanxiang.disclosure",
     "sanxiang.api",
 ]
 

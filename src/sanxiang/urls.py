@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include("sanxiang.documents.urls")),
     path("evidence/", include("sanxiang.evidence.urls")),
     path("archive/", include("sanxiang.archive.urls")),
+    path("gongshi/", include("sanxiang.disclosure.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
