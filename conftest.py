@@ -6,6 +6,7 @@ import pytest
 
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import RoleGrant, User
+from sanxiang.ledger.testing import ledger_flushable  # noqa: F401 - fixture used by name below
 from sanxiang.registry.models import Agency
 
 
@@ -42,3 +43,15 @@ def officer_b(agency_b: Agency) -> User:
 @pytest.fixture
 def supervisor(agency_a: Agency, agency_b: Agency) -> User:
     return make_user("supervisor", None, Role.SUPERVISOR)
+
+
+@pytest.fixture(autouse=True)
+def _ledger_flush_for_transactional_tests(request: pytest.FixtureRequest) -> None:
+    """Let the flush after a ``transaction=True`` test empty the append-only ledger tables.
+
+    On SQLite Django's flush is a DELETE per table, which the ledger's triggers refuse.
+    (Browser tests use live_server and have their own hook in tests/browser/conftest.py.)
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("ledger_flushable")
