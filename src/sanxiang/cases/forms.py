@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from sanxiang.accounts.models import User
 from sanxiang.cases.choices import SUSPENSION, CaseSource, CaseStatus, PartyKind
-from sanxiang.cases.records import OPENING_STATEMENT_PARTS, FieldSpec, fields_for
+from sanxiang.cases.records import (
+    OPENING_STATEMENT_PARTS,
+    FieldSpec,
+    av_problems,
+    fields_for,
+    payload_problems,
+)
 from sanxiang.policy.resolved import ResolvedPack
 from sanxiang.registry.choices import CertificateCheck
 from sanxiang.registry.models import Officer
@@ -313,6 +319,17 @@ class RecordForm(forms.Form):
         data = super().clean() or {}
         if self.av_required and not data.get("av_device_check"):
             self.add_error("av_device_check", "本环节必须同步音像记录，请填写音像记录信息。")
+        if self.errors:
+            return data
+        # The same checks the service runs on the payload and the AV metadata, so that what
+        # the form accepts the service accepts too (the rest — officers, certificates, windows —
+        # only the service can judge, and its refusal is shown with the rule).
+        for problem in payload_problems(self.record_type, self.payload()):
+            self.add_error(None, problem)
+        av = self.av()
+        if av is not None:
+            for problem in av_problems(av):
+                self.add_error(None, f"音像记录：{problem}")
         return data
 
     def payload(self) -> dict[str, Any]:

@@ -512,3 +512,39 @@ def test_extend_a_permit_decision_deadline(desk: Desk) -> None:
     deadline.refresh_from_db()
     assert deadline.due > deadline.original_due and deadline.extensions_used == 1
     assert f"已延至 {deadline.due:%Y-%m-%d}" in _body(done)
+
+
+# --------------------------------------------------------------------------- the record form
+
+
+def test_record_form_applies_the_services_payload_and_av_checks() -> None:
+    from sanxiang.cases.forms import RecordForm
+
+    electronic = RecordForm(
+        {
+            "p_document": "行政处罚决定书",
+            "p_channel": "027-8000 0000",
+            "p_consent": "当事人书面同意",
+            "p_sent_at": "2026-03-05T10:00",
+        },
+        record_type="electronic_service_record",
+        officers=Officer.objects.none(),
+    )
+    assert not electronic.is_valid()
+    assert "行政执法决定书不得以传真、电子邮件方式送达" in electronic.non_field_errors()
+    interrupted = RecordForm(
+        {
+            "p_summary": "现场录像",
+            "av_device_check": "on",
+            "av_statement_time": "10:00",
+            "av_statement_place": "某公司",
+            "av_statement_officers": "二人",
+            "av_statement_party": "某公司",
+            "av_statement_step": "现场检查",
+        },
+        record_type="inspection_av",
+        officers=Officer.objects.none(),
+        av_required=True,
+    )
+    assert not interrupted.is_valid()
+    assert any("书面说明" in e for e in interrupted.non_field_errors())
