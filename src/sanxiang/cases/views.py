@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -180,25 +180,32 @@ def case_list(request: HttpRequest) -> HttpResponse:
             overdue=True if data["overdue"] else None,
             query=data["q"] or None,
         )
-    cases = selectors.cases_for(user, filters).select_related("agency")
+    today = timezone.localdate()
+    # The same test as deadline_state(): missed, or still running past its due date.
+    late = Deadline.objects.filter(case_id=OuterRef("pk")).filter(
+        Q(status=DeadlineStatus.MISSED)
+        | Q(
+            status__in=[DeadlineStatus.OPEN, DeadlineStatus.STOPPED],
+            mode=DeadlineMode.WITHIN,
+            due__lt=today,
+        )
+    )
+    cases = (
+        selectors.cases_for(user, filters)
+        .select_related("agency")
+        .annotate(has_overdue=Exists(late))
+    )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     packs: dict[int, StageNames] = {}
     rows = []
-    today = timezone.localdate()
     for case in page:
         names = packs.setdefault(case.agency_id, StageNames(_pack(case.agency)))
-        overdue = any(
-            deadline_state(d, today) == "overdue"
-            for d in case.deadlines.filter(
-                status__in=[DeadlineStatus.OPEN, DeadlineStatus.STOPPED, DeadlineStatus.MISSED]
-            )
-        )
         rows.append(
             {
                 "case": case,
                 "kind": names.kind(case),
                 "stage": names.stage(case),
-                "overdue": overdue,
+                "overdue": getattr(case, "has_overdue", False),
             }
         )
     query = request.GET.copy()
