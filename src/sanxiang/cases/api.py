@@ -181,11 +181,28 @@ def _body[S: Schema](request: HttpRequest, schema: type[S]) -> S:
 
 
 def _documented_body(schema: type[Schema]) -> dict[str, Any]:
-    """``openapi_extra`` describing a JSON body that :func:`_body` parses."""
+    """``openapi_extra`` describing a JSON body that :func:`_body` parses.
+
+    Nested models are inlined: pydantic's ``#/$defs/…`` references would point into the
+    OpenAPI document's root, where no ``$defs`` exist.
+    """
+    raw = schema.model_json_schema()
+    defs = raw.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                return inline(defs[ref.removeprefix("#/$defs/")])
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
     return {
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
+            "content": {"application/json": {"schema": inline(raw)}},
         }
     }
 

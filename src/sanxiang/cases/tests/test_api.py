@@ -271,6 +271,9 @@ def test_openapi_documents_the_cases_endpoints() -> None:
     for path in ("/api/cases", "/api/cases/{pk}", "/api/cases/{pk}/records"):
         assert path in paths
     assert "409" in paths["/api/cases/{pk}/advance"]["post"]["responses"]
+    body = paths["/api/cases"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["parties"]["items"]["properties"]["name"]["type"] == "string"
+    assert "$defs" not in json.dumps(schema)
 
 
 # --------------------------------------------------------------------------- facts and clocks
