@@ -6,7 +6,9 @@ from django.db import models
 class Role(models.TextChoices):
     OFFICER = "officer", "承办人"
     SECTION_HEAD = "section_head", "承办机构负责人"
-    LEADER = "leader", "分管局领导/主要负责人"
+    LEADER = "leader", "分管局领导"
+    # 主要负责人 (局长): some rules need the head, not any leader (e.g. 柳州 记录制度 第十五条).
+    HEAD = "head", "主要负责人"
     LEGAL_REVIEWER = "legal_reviewer", "法制审核人员"
     PUBLICITY = "publicity", "信息公开人员"
     ARCHIVIST = "archivist", "档案管理员"

@@ -385,7 +385,7 @@ def test_unknown_role(packs_dir: Path) -> None:
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: review.extension.approver_role: 'director' is not one of 'officer', "
-        "'section_head', 'leader', 'legal_reviewer', 'publicity', 'archivist', 'agency_admin' "
+        "'section_head', 'leader', 'head', 'legal_reviewer', 'publicity', 'archivist', 'agency_admin' "
         "or 'supervisor'",
     ]
 
