@@ -1,0 +1,83 @@
+"""Build ``decisions.json`` (the labelled redaction evaluation set) from the marked texts below.
+
+Each text marks what must be removed as ``⟨K:value⟩`` with K one of N (name), I (ID number),
+P (phone), B (bank account), H (property certificate), A (address), C (contact). A value whose
+last character is ``?`` gets its check character computed (GB 11643 for I, Luhn for B), so the
+unmasked numbers are real-looking valid numbers; deliberately wrong ones are written out in full.
+Officers' names, organisation names and unified social credit codes are left unmarked: they stay.
+
+Run ``python -m sanxiang.disclosure.evalset.build`` after editing the texts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sanxiang.disclosure.evalset.texts import TEXTS
+
+KINDS = {
+    "N": "name",
+    "I": "id_number",
+    "P": "phone",
+    "B": "bank_account",
+    "H": "property_cert",
+    "A": "address",
+    "C": "contact",
+}
+_MARK = re.compile(r"⟨([NIPBHAC]):([^⟩]+)⟩")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id_check(first17: str) -> str:
+    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def _luhn_check(body: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)
+
+
+def _complete(kind: str, value: str) -> str:
+    if not value.endswith("?"):
+        return value
+    body = value[:-1]
+    digits = re.sub(r"\D", "", body)
+    return body + (_id_check(digits) if kind == "I" else _luhn_check(digits))
+
+
+def build(marked: str) -> dict[str, object]:
+    text: list[str] = []
+    spans: list[dict[str, object]] = []
+    pos = 0
+    length = 0
+    for m in _MARK.finditer(marked):
+        chunk = marked[pos : m.start()]
+        text.append(chunk)
+        length += len(chunk)
+        value = _complete(m.group(1), m.group(2))
+        spans.append({"start": length, "end": length + len(value), "kind": KINDS[m.group(1)]})
+        text.append(value)
+        length += len(value)
+        pos = m.end()
+    text.append(marked[pos:])
+    return {"text": "".join(text), "spans": spans}
+
+
+def main() -> None:
+    items = [{"id": key, "agency": agency, **build(marked)} for key, agency, marked in TEXTS]
+    out = Path(__file__).with_name("decisions.json")
+    out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(items)} texts → {out}")
+
+
+if __name__ == "__main__":
+    main()

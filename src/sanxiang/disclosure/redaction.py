@@ -1,0 +1,708 @@
+"""Redaction of decision texts before publication (去标识化) — a pure module, no Django.
+
+What is removed follows the packs' ``[disclosure] redaction`` rules and 政府信息公开条例 第十五条
+(个人隐私不予公开): personal names, addresses, resident ID numbers, phone numbers, bank accounts,
+property-certificate numbers and contact details. Organisation names and unified social credit
+codes stay: they identify the legal person, whose penalty the 公示 must show (市人社局 第九条,
+柳州 第八条 list 相对人名称).
+
+Detection has two sources:
+
+* ``Known`` data from the case record (parties, witnesses, informants and their numbers and
+  addresses) is removed wherever it appears, however the text was written;
+* patterns for the rest: checksummed numbers (GB 11643 for ID numbers, Luhn for bank cards),
+  phone formats, address shapes, and names found after a role word (当事人、证人…) or before a
+  gender/ID phrase, with a Chinese surname list. A name found once is removed everywhere.
+
+Names the publisher must keep (law-enforcement officers: their names and certificate numbers are
+published anyway, 行政处罚法 第四十二条) are passed as ``keep``.
+
+The result is the redacted text and the spans (start, end, kind, reason) in the *original*
+text, so a publisher can review each removal, add or undo one, and ``apply_spans`` rebuilds the
+derivative. Only that derivative is meant to be stored for the public.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+    BANK_ACCOUNT = "bank_account"
+    PROPERTY_CERT = "property_cert"
+    ADDRESS = "address"
+    NAME = "name"
+    CONTACT = "contact"
+    MANUAL = "manual"
+
+
+KIND_LABELS: dict[Kind, str] = {
+    Kind.ID_NUMBER: "身份证号码",
+    Kind.PHONE: "电话号码",
+    Kind.BANK_ACCOUNT: "银行账号",
+    Kind.PROPERTY_CERT: "不动产权证号",
+    Kind.ADDRESS: "地址",
+    Kind.NAME: "姓名",
+    Kind.CONTACT: "联系方式",
+    Kind.MANUAL: "已隐去内容",
+}
+
+# When two detections overlap the higher-ranked one wins (a checksummed ID over a bank-card
+# guess over a phone inside it, a known name over a pattern address that swallowed it).
+_RANK: dict[Kind, int] = {
+    Kind.MANUAL: 9,
+    Kind.ID_NUMBER: 8,
+    Kind.PROPERTY_CERT: 7,
+    Kind.BANK_ACCOUNT: 6,
+    Kind.PHONE: 5,
+    Kind.CONTACT: 4,
+    Kind.ADDRESS: 3,
+    Kind.NAME: 2,
+}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+    reason: str = ""
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def as_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Known:
+    """Personal data the case record holds: removed wherever it appears."""
+
+    names: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    # Names that stay (officers); a known name is never kept.
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Redaction:
+    text: str
+    spans: tuple[Span, ...] = field(default_factory=tuple)
+
+
+# --- checksums -------------------------------------------------------------------------------
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def id_checksum_ok(number: str) -> bool:
+    """GB 11643-1999: the 18th character is the ISO 7064 MOD 11-2 check of the first 17."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == number[17].upper()
+
+
+def _plausible_birth(yyyymmdd: str) -> bool:
+    year, month, day = int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8])
+    return 1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31
+
+
+def is_resident_id(number: str) -> bool:
+    """An 18-digit ID with a valid region digit, birth date and checksum (GB 11643)."""
+    return id_checksum_ok(number) and number[0] in "12345678" and _plausible_birth(number[6:14])
+
+
+def luhn_ok(digits: str) -> bool:
+    """ISO/IEC 7812 (Luhn): the check used by bank card numbers (银行卡号)."""
+    if not digits.isdigit() or len(digits) < 12:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_ok(code: str) -> bool:
+    """GB 32100-2015 unified social credit code check character (MOD 31)."""
+    code = code.upper()
+    if len(code) != 18 or any(c not in _USCC_ALPHABET for c in code):
+        return False
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
+    return _USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
+
+
+# --- surnames and role words -------------------------------------------------------------------
+
+# The ~130 most common single-character surnames (第七次全国人口普查 order, abridged) and the usual
+# compound ones. A surname alone is never evidence: detection needs a role word or a gender/ID
+# phrase next to it (see ``_name_candidates``).
+SURNAMES_SINGLE = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶"
+    "程魏苏吕丁任卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺"
+    "毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛柯庄甘聂凌牛齐祝尤鲁葛俞翟包左欧阳"
+    "温季霍庞詹关代蒙申兰岳殷柴苗单伍樊项佘符穆梅蓝习耿成储卜饶宁廉麦席尚艾车滕应"
+    "颜喻倪骆华谷焦涂管卫裴商阎邢鲍谈宫童傅吉古晏娄靳巩杭鄢湛边卓屈蔺褚解隆缪衡舒柏植"
+)
+SURNAMES_COMPOUND = frozenset(
+    {
+        "欧阳",
+        "司马",
+        "上官",
+        "诸葛",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "令狐",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "端木",
+        "百里",
+        "呼延",
+        "南宫",
+        "独孤",
+        "万俟",
+        "闻人",
+        "赫连",
+    }
+)
+
+# Words after which a person's name follows (当事人：张三 / 证人李四称…).
+_ROLE_WORDS = (
+    "当事人|姓名|申请人|被申请人|法定代表人|负责人|经营者|业主|户主|证人|见证人|举报人|投诉人|"
+    "委托代理人|代理人|联系人|监护人|被检查人|被询问人|询问对象|陪同人|在场人|家属|"
+    "妻子|丈夫|儿子|女儿|父亲|母亲|员工|职工|工人|劳动者|店主|司机|驾驶人|驾驶员|承租人|出租人|"
+    "股东|受害人|患者|参保人|养老保险参保人|申报人|受理人|收款人|付款人|借款人|雇员|学员|厨师|"
+    "保安|店员|收银员|会计|出纳|经理|主管|工作人员|邻居|房东|租户|业户|签收人|受送达人|律师|调解员|"
+    "鉴定人|被鉴定人|矫正对象|求职者|老板|雇佣|雇用|招用|代理|保洁员|木工|技术经纪人|接待人"
+)
+# Characters that end a name: a name is 2-4 characters, then the sentence goes on.
+_NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所")
+_VERBS_AFTER_NAME = frozenset(
+    [
+        "证实",
+        "陈述",
+        "供述",
+        "表示",
+        "承认",
+        "到场",
+        "签字",
+        "签名",
+        "确认",
+        "反映",
+        "提供",
+        "举报",
+        "投诉",
+        "经营",
+        "负责",
+        "作证",
+        "介绍",
+        "辩称",
+        "辩解",
+        "交代",
+        "出具",
+        "指认",
+        "同意",
+        "拒绝",
+        "离开",
+        "联系",
+        "在场",
+        "未能",
+        "现场",
+        "说明",
+        "证明",
+        "回忆",
+        "讲述",
+        "声称",
+        "自述",
+        "自称",
+        "均称",
+        "告知",
+        "报称",
+        "驾驶",
+        "购买",
+        "销售",
+        "支付",
+        "收取",
+        "租赁",
+        "承租",
+        "居住",
+        "入职",
+        "工作",
+        "领取",
+        "申请",
+        "接受",
+        "持有",
+        "使用",
+        "雇佣",
+        "招用",
+        "称其",
+        "称自",
+        "当场",
+        "口述",
+        "出示",
+        "两人",
+        "二人",
+        "等人",
+        "本人",
+        "家中",
+        "一同",
+        "一起",
+        "共同",
+        "分别",
+        "系该",
+        "系其",
+        "同时",
+    ]
+)
+_NOT_NAME_END = set("人市区县省局镇村街路厂店司所院部会号处科队员")
+_PLACE_STARTS = frozenset(
+    {
+        "武汉",
+        "柳州",
+        "湖北",
+        "广西",
+        "江汉",
+        "江岸",
+        "洪山",
+        "汉阳",
+        "东西",
+        "黄陂",
+        "硚口",
+        "鱼峰",
+        "城中",
+    }
+)
+_CJK = "\u4e00-\u9fff"
+_GENDER_AFTER = (
+    r"(?=[（(，,、\s]*(?:男|女|性别|身份证|公民身份|出生|住址|住所|现住|户籍|年龄|\d{2}岁))"
+)
+
+# Phrases that introduce a law-enforcement officer, whose name stays.
+_OFFICER_WORDS = re.compile(
+    r"(?<!被)(?:执法人员|执法队员|承办人|办案人员|检查人员|经办人|审核人|批准人|记录人|询问人|"
+    r"听证主持人|主持人|民警|司法所工作人员|评审专家组组长|专家组组长)[：:\s]*"
+)
+
+# Organisation suffixes: a surname-looking sequence inside an organisation name is not a person.
+_ORG_SUFFIX = (
+    "股份有限公司|有限责任公司|有限公司|分公司|公司|集团|工厂|厂|商行|经营部|门市部|门店|店|超市|"
+    "药房|药店|诊所|医院|卫生院|学校|幼儿园|培训中心|中心|合作社|事务所|工作室|酒店|宾馆|餐馆|饭店|"
+    "酒楼|火锅|协会|研究院|研究所|委员会|局|分局|政府|街道办事处|银行|支行|分行|市场|加油站|网吧|"
+    "鉴定所|司法所|派出所|介绍所|服务部|维修部|幼儿园|会所|便利店|小吃店|服装店|保洁服务部"
+)
+_ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})")
+# Walking back from a suffix, these end an organisation name ("在武汉市张记餐饮有限公司").
+_ORG_STOP = set("的在与和是为系向对于将把被从由及称等经营诉：:，,。；;、（）() \n")
+
+
+# --- detectors ---------------------------------------------------------------------------------
+
+_MASK = "*＊×xX"
+_ID18 = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_ID15 = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
+_USCC = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{18}(?![0-9A-Za-z])")
+# Partly masked numbers (4201**********1234, 138****5678, 6222 **** **** 1234).
+_MASKED = re.compile(
+    r"(?<![0-9A-Za-z*＊×])\d{1,14}(?:[ ]?[*＊×]{2,}[ ]?\d{0,6}){1,4}[Xx]?(?![0-9A-Za-z*＊×])"
+)
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9A-Za-z])")
+_LANDLINE = re.compile(
+    r"(?<![0-9A-Za-z])(?:[（(]0\d{2,3}[)）]|0\d{2,3}[- ])"
+    r"(?:\d{7,8}|\d{3,4}[ -]\d{4})(?:[-转]\d{1,5})?(?![0-9A-Za-z])"
+)
+_PHONE_CONTEXT = re.compile(
+    r"(?:电话|手机|联系方式|座机|号码|Tel|TEL|tel)[号码]?[：:\s为是]*(\d{7,8})(?!\d)"
+)
+_DIGITS = re.compile(
+    r"(?<![0-9A-Za-z])\d{4,6}(?:[ -]?\d{4}){2,4}(?:[ -]?\d{1,3})?(?![0-9A-Za-z])"
+    r"|(?<![0-9A-Za-z])\d{12,19}(?![0-9A-Za-z])"
+)
+_ACCOUNT_CONTEXT = re.compile(r"(?:账号|帐号|账户|帐户|卡号|银行卡|开户行|存折|收款账|转账至)")
+_ID_CONTEXT = re.compile(r"(?:身份证|公民身份|证件号|身份号码)")
+_PROVINCE = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PROPERTY = re.compile(
+    rf"[{_PROVINCE}]\s*[（(]\s*\d{{4}}\s*[）)]\s*[{_CJK}]{{0,12}}?不动产(?:权|证明)第?\s*\d{{3,}}\s*号"
+    rf"|[{_CJK}]{{0,3}}(?:房权证|房地证|房产证|土地证|国用|集用)[{_CJK}（）()\d]{{0,12}}?第\s*[A-Za-z]?\d{{3,}}\s*号?"
+)
+_PROPERTY_KEYED = re.compile(
+    rf"(?:不动产权证书?号?|不动产权证号|房产证号?|房屋所有权证号?|土地使用权证号?)[码]?[：:\s为是]*"
+    rf"([A-Za-z0-9（）()\-{_CJK}]*\d[A-Za-z0-9（）()\-{_CJK}]{{2,29}}?)(?=[，。；;,、\s]|$)"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_IM = re.compile(r"(?:QQ|qq|微信|微信号|wechat|WeChat)[号]?[：:\s为是]*([A-Za-z0-9_\-]{5,30})")
+
+# Addresses: introduced by a keyword, or shaped like an address (road + number, or village).
+_ADDR_KEY = re.compile(
+    r"(?:家庭住址|户籍地址|户籍所在地|现住址|居住地址|住址|住所地|住所|现住|居住于|居住在|住在|"
+    r"送达地址|联系地址|通讯地址|经营地址|经营场所|注册地址|地址|坐落于|位于|户籍地|，住)[：:\s为是在于]*"
+)
+_ADDR_BODY = re.compile(rf"[{_CJK}A-Za-z0-9\-－—#（）()·]{{3,60}}")
+_ADDR_TOKEN = re.compile(
+    r"省|市|区|县|镇|乡|街道|路|街|巷|村|组|号|栋|幢|单元|室|楼|小区|社区|大道|弄|里|苑|园|城|广场|大厦|公寓"
+)
+_ADDR_STRONG = re.compile(r"\d+号|\d+室|\d+栋|\d+幢|\d+单元|村|组|\d+楼|小区")
+_ADDR_SHAPE = re.compile(
+    rf"(?:[{_CJK}]{{2,7}}?(?:省|自治区))?(?:[{_CJK}]{{2,7}}?市)?(?:[{_CJK}]{{1,7}}?(?:区|县))?"
+    rf"(?:[{_CJK}]{{1,8}}?(?:街道|镇|乡))?"
+    rf"(?:[{_CJK}A-Za-z0-9]{{1,12}}?(?:大道|路|街|巷|弄|村)"
+    rf"(?:[{_CJK}A-Za-z0-9]{{0,10}}?\d+[号组]|(?:[{_CJK}]{{1,3}}组))"
+    rf"(?:[{_CJK}A-Za-z0-9\-－#]{{0,16}}?(?:栋|幢|单元|室|楼|层|号|门面|铺))*)"
+)
+
+
+# Words an address-shaped match may swallow at its start ("住武汉市…", "位于江汉区…").
+_ADDR_LEAD = re.compile(
+    r"(?:家住|现住|居住于|居住在|居住|住在|住于|住|位于|坐落于|地处|在|于|至|到|往|从|系|为|是|的)+"
+)
+
+
+_ADDR_BREAK = set("在于住至到从是为系的人，、：:。；")
+
+
+def _id_spans(text: str, protected: list[tuple[int, int]]) -> Iterator[Span]:
+    for m in _ID18.finditer(text):
+        number = m.group()
+        before = text[max(0, m.start() - 14) : m.start()]
+        if is_resident_id(number):
+            if uscc_ok(number) and "信用代码" in before:
+                continue
+            yield Span(m.start(), m.end(), Kind.ID_NUMBER, "身份证号码（GB 11643 校验位正确）")
+        elif _ID_CONTEXT.search(before):
+            yield Span(m.start(), m.end(), Kind.ID_NUMBER, "标注为身份证号码的号码（校验位不符）")
+    for m in _ID15.finditer(text):
+        number = m.group()
+        before = text[max(0, m.start() - 14) : m.start()]
+        if _ID_CONTEXT.search(before) or (
+            number[0] in "12345678" and _plausible_birth("19" + number[6:12])
+        ):
+            if _ACCOUNT_CONTEXT.search(before) and not _ID_CONTEXT.search(before):
+                continue
+            yield Span(m.start(), m.end(), Kind.ID_NUMBER, "15 位身份证号码")
+
+
+def _masked_spans(text: str) -> Iterator[Span]:
+    for m in _MASKED.finditer(text):
+        raw = m.group()
+        compact = raw.replace(" ", "")
+        before = text[max(0, m.start() - 14) : m.start()]
+        if _ID_CONTEXT.search(before) or len(compact) in (15, 18):
+            yield Span(m.start(), m.end(), Kind.ID_NUMBER, "部分遮盖的身份证号码")
+        elif len(compact) == 11 and compact.startswith("1"):
+            yield Span(m.start(), m.end(), Kind.PHONE, "部分遮盖的手机号码")
+        elif _ACCOUNT_CONTEXT.search(before) or len(compact) >= 12:
+            yield Span(m.start(), m.end(), Kind.BANK_ACCOUNT, "部分遮盖的银行账号")
+        elif len(compact) >= 7:
+            yield Span(m.start(), m.end(), Kind.PHONE, "部分遮盖的号码")
+
+
+def _phone_spans(text: str) -> Iterator[Span]:
+    for m in _MOBILE.finditer(text):
+        yield Span(m.start(), m.end(), Kind.PHONE, "手机号码")
+    for m in _LANDLINE.finditer(text):
+        yield Span(m.start(), m.end(), Kind.PHONE, "固定电话号码")
+    for m in _PHONE_CONTEXT.finditer(text):
+        yield Span(m.start(1), m.end(1), Kind.PHONE, "标注为电话的号码")
+
+
+def _bank_spans(text: str) -> Iterator[Span]:
+    for m in _DIGITS.finditer(text):
+        digits = re.sub(r"[ -]", "", m.group())
+        before = text[max(0, m.start() - 16) : m.start()]
+        if _ACCOUNT_CONTEXT.search(before):
+            yield Span(m.start(), m.end(), Kind.BANK_ACCOUNT, "标注为账号的号码")
+        elif 16 <= len(digits) <= 19 and luhn_ok(digits) and not _ID_CONTEXT.search(before):
+            yield Span(m.start(), m.end(), Kind.BANK_ACCOUNT, "银行卡号（Luhn 校验正确）")
+
+
+def _property_spans(text: str) -> Iterator[Span]:
+    for m in _PROPERTY.finditer(text):
+        yield Span(m.start(), m.end(), Kind.PROPERTY_CERT, "不动产权证书号")
+    for m in _PROPERTY_KEYED.finditer(text):
+        yield Span(m.start(1), m.end(1), Kind.PROPERTY_CERT, "标注为权属证书号的号码")
+
+
+def _contact_spans(text: str) -> Iterator[Span]:
+    for m in _EMAIL.finditer(text):
+        yield Span(m.start(), m.end(), Kind.CONTACT, "电子邮箱")
+    for m in _IM.finditer(text):
+        yield Span(m.start(1), m.end(1), Kind.CONTACT, "即时通讯账号")
+
+
+def _address_spans(text: str) -> Iterator[Span]:
+    for key in _ADDR_KEY.finditer(text):
+        body = _ADDR_BODY.match(text, key.end())
+        if body and _ADDR_TOKEN.search(body.group()) and _ADDR_STRONG.search(body.group()):
+            end = body.end()
+            # An address that ends in a parenthesised note keeps the note.
+            value = body.group()
+            cut = max(value.rfind("（"), value.rfind("("))
+            if cut > 3 and not re.search(r"\d", value[cut:]):
+                end = body.start() + cut
+            yield Span(body.start(), end, Kind.ADDRESS, "地址")
+    for m in _ADDR_SHAPE.finditer(text):
+        start = m.start()
+        # The lazy province/city prefix may start inside the sentence ("当事人苏文在武汉市…"):
+        # the address begins after the last word that cannot be part of one.
+        head_end = next(
+            (i for i in range(start, m.end()) if text[i] in "省市区县镇乡街路村"), start
+        )
+        for i in range(head_end - 1, start - 1, -1):
+            if text[i] in _ADDR_BREAK:
+                start = i + 1
+                break
+        lead = _ADDR_LEAD.match(text, start, m.end())
+        if lead:
+            start = lead.end()
+        if m.end() - start >= 5:
+            yield Span(start, m.end(), Kind.ADDRESS, "地址（门牌形态）")
+
+
+def _org_ranges(text: str) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for m in _ORG_END.finditer(text):
+        start = m.start()
+        while start > 0 and m.start() - start < 24 and text[start - 1] not in _ORG_STOP:
+            start -= 1
+        # An organisation name starts at its place name where it has one ("代理鲁晓峰诉武汉某公司").
+        places = [text.find(p, start, m.start()) for p in _PLACE_STARTS]
+        found = [i for i in places if i != -1]
+        if found:
+            start = min(found)
+        if m.start() - start >= 2:
+            ranges.append((start, m.end()))
+    return ranges
+
+
+def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in ranges)
+
+
+def _surname_at(text: str, pos: int) -> int:
+    """Length of the surname starting at ``pos`` (0 if none)."""
+    if text[pos : pos + 2] in SURNAMES_COMPOUND:
+        return 2
+    if pos < len(text) and text[pos] in SURNAMES_SINGLE:
+        return 1
+    return 0
+
+
+def _name_at(text: str, pos: int) -> int:
+    """Length of a plausible personal name at ``pos`` (surname + 1–2 characters), or 0."""
+    sl = _surname_at(text, pos)
+    if not sl:
+        return 0
+    n = 0
+    while n < 2 and pos + sl + n < len(text):
+        ch = text[pos + sl + n]
+        if not ("\u4e00" <= ch <= "\u9fff") or ch in _NAME_STOP or ch == "某":
+            break
+        # 刘强证实 → 刘强: the next two characters are a verb, not the end of a given name.
+        if n == 1 and text[pos + sl + n : pos + sl + n + 2] in _VERBS_AFTER_NAME:
+            break
+        n += 1
+    if n == 0:
+        return 0
+    # 申请人、武汉市、东西湖区: a surname-initial word, not a name.
+    if text[pos + sl + n - 1] in _NOT_NAME_END or text[pos : pos + 2] in _PLACE_STARTS:
+        return 0
+    if text[pos + sl + n : pos + sl + n + 1] in ("市", "区", "县", "省", "镇", "村", "路"):
+        return 0
+    # 张某、王某某 are already anonymised.
+    if text[pos + sl : pos + sl + 1] == "某":
+        return 0
+    return sl + n
+
+
+def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    role = re.compile(
+        rf"(?:{_ROLE_WORDS}|经查|经调查|查明|登记)(?:（[^）]{{0,8}}）)?[：:，,\s]*(?:为|是|系)?"
+    )
+    for m in role.finditer(text):
+        pos = m.end()
+        while True:
+            length = _name_at(text, pos)
+            if not length or _inside(pos, pos + length, orgs):
+                break
+            yield text[pos : pos + length], "角色词后的姓名"
+            pos += length
+            # 证人张三、李四 — a list of names after one role word.
+            if pos < len(text) and text[pos] in "、和及与":
+                pos += 1
+                continue
+            break
+    gendered = re.compile(rf"[{_CJK}]{{2,4}}{_GENDER_AFTER}")
+    for m in gendered.finditer(text):
+        # Try each start inside the run: "经查王小明（男…" → 王小明.
+        for offset in range(m.end() - m.start() - 1):
+            pos = m.start() + offset
+            length = _name_at(text, pos)
+            if length and pos + length == m.end() and not _inside(pos, m.end(), orgs):
+                yield text[pos : pos + length], "性别或身份证号前的姓名"
+                break
+
+
+def _officer_names(text: str) -> set[str]:
+    names: set[str] = set()
+    for m in _OFFICER_WORDS.finditer(text):
+        names.update(_name_list(text, m.end()))
+    return names
+
+
+def _name_list(text: str, pos: int) -> Iterator[str]:
+    """The names at ``pos`` and after it joined by 、和及与 (证人张三、李四)."""
+    while True:
+        length = _name_at(text, pos)
+        if not length:
+            return
+        yield text[pos : pos + length]
+        pos += length
+        if pos < len(text) and text[pos] in "、和及与":
+            pos += 1
+            continue
+        return
+
+
+def _occurrences(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    if not needle:
+        return
+    start = text.find(needle)
+    while start != -1:
+        yield start, start + len(needle)
+        start = text.find(needle, start + len(needle))
+
+
+def _known_spans(text: str, known: Known) -> Iterator[Span]:
+    for name in known.names:
+        if len(name) >= 2:
+            for s, e in _occurrences(text, name):
+                yield Span(s, e, Kind.NAME, "案件记录中的姓名")
+    for number in known.numbers:
+        compact = re.sub(r"\s", "", number)
+        if len(compact) < 6:
+            continue
+        kind = Kind.ID_NUMBER if len(compact) in (15, 18) else Kind.PHONE
+        if len(compact) not in (11, 15, 18) and compact.isdigit() and len(compact) >= 12:
+            kind = Kind.BANK_ACCOUNT
+        for s, e in _occurrences(text, compact):
+            yield Span(s, e, kind, "案件记录中的号码")
+    for address in known.addresses:
+        if len(address) >= 4:
+            for s, e in _occurrences(text, address):
+                yield Span(s, e, Kind.ADDRESS, "案件记录中的地址")
+
+
+def _resolve(spans: Iterable[Span]) -> list[Span]:
+    """Non-overlapping spans: rank first, then the longer one."""
+    chosen: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-_RANK[Kind(s.kind)], -(s.end - s.start), s.start)):
+        if span.end <= span.start:
+            continue
+        if any(span.overlaps(c) for c in chosen):
+            # A lower-ranked span that overlaps is dropped, unless it reaches beyond: then the
+            # part outside the chosen spans is kept (an address around a known name).
+            rest = _remainder(span, chosen)
+            chosen.extend(rest)
+            continue
+        chosen.append(span)
+    return sorted(chosen)
+
+
+def _remainder(span: Span, chosen: Sequence[Span]) -> list[Span]:
+    if Kind(span.kind) is not Kind.ADDRESS:
+        return []
+    pieces = [(span.start, span.end)]
+    for c in chosen:
+        nxt: list[tuple[int, int]] = []
+        for s, e in pieces:
+            if c.end <= s or e <= c.start:
+                nxt.append((s, e))
+                continue
+            if s < c.start:
+                nxt.append((s, c.start))
+            if c.end < e:
+                nxt.append((c.end, e))
+        pieces = nxt
+    return [Span(s, e, span.kind, span.reason) for s, e in pieces if e - s >= 2]
+
+
+def find_spans(text: str, known: Known | None = None) -> list[Span]:
+    """Every span to remove from ``text``, non-overlapping, in order."""
+    known = known or Known()
+    orgs = _org_ranges(text)
+    spans: list[Span] = []
+    spans.extend(_known_spans(text, known))
+    spans.extend(_id_spans(text, orgs))
+    spans.extend(_masked_spans(text))
+    spans.extend(_phone_spans(text))
+    spans.extend(_bank_spans(text))
+    spans.extend(_property_spans(text))
+    spans.extend(_contact_spans(text))
+    spans.extend(_address_spans(text))
+
+    keep = (set(known.keep) | _officer_names(text)) - set(known.names)
+    found = {name: reason for name, reason in _name_candidates(text, orgs) if name not in keep}
+    # 张红梅、李德胜等: a list that continues from a name found elsewhere is a list of names.
+    for name in list(found) + [n for n in known.names if len(n) >= 2]:
+        for _, end in _occurrences(text, name):
+            if end < len(text) and text[end] in "、和及与":
+                for other in _name_list(text, end + 1):
+                    if other not in keep and not _inside(end + 1, end + 1 + len(other), orgs):
+                        found.setdefault(other, "与已识别姓名并列的姓名")
+    for name, reason in found.items():
+        for s, e in _occurrences(text, name):
+            if not _inside(s, e, orgs):
+                spans.append(Span(s, e, Kind.NAME, reason))
+    return _resolve(spans)
+
+
+def mask(original: str, kind: str) -> str:
+    """What a removed span becomes: 张某 for a name (the usual 公示 form), a label otherwise."""
+    if kind == Kind.NAME:
+        surname = original[:2] if original[:2] in SURNAMES_COMPOUND else original[:1]
+        return (
+            f"{surname}某" if surname in SURNAMES_SINGLE or surname in SURNAMES_COMPOUND else "某某"
+        )
+    label = KIND_LABELS.get(Kind(kind), KIND_LABELS[Kind.MANUAL]) if kind in Kind else "已隐去内容"
+    return f"［{label}已隐去］"
+
+
+def apply_spans(text: str, spans: Iterable[Span]) -> str:
+    """The redacted derivative of ``text`` with ``spans`` (original offsets) replaced."""
+    out: list[str] = []
+    pos = 0
+    for span in sorted(spans):
+        if span.start < pos:
+            continue
+        out.append(text[pos : span.start])
+        out.append(mask(text[span.start : span.end], span.kind))
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def redact(text: str, known: Known | None = None) -> Redaction:
+    spans = find_spans(text, known)
+    return Redaction(text=apply_spans(text, spans), spans=tuple(spans))

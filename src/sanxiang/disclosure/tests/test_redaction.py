@@ -1,0 +1,167 @@
+"""Redaction core: each detector, the checksums, and the evaluation set's recall floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sanxiang.disclosure.redaction import (
+    Known,
+    Span,
+    apply_spans,
+    find_spans,
+    id_checksum_ok,
+    is_resident_id,
+    luhn_ok,
+    redact,
+    uscc_ok,
+)
+
+VALID_ID = "11010519491231002X"  # GB 11643-1999 appendix example
+EVALSET = Path(__file__).resolve().parent.parent / "evalset" / "decisions.json"
+
+
+def kinds(text: str, known: Known | None = None) -> list[tuple[str, str]]:
+    return [(str(s.kind), text[s.start : s.end]) for s in find_spans(text, known)]
+
+
+def test_gb11643_checksum() -> None:
+    assert id_checksum_ok(VALID_ID)
+    assert not id_checksum_ok("110105194912310021")
+    assert is_resident_id(VALID_ID)
+    # Valid checksum but no such birth date.
+    bad_date = "110105194913310"
+    body = bad_date + "01"
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    assert id_checksum_ok(body + check)
+    assert not is_resident_id(body + check)
+
+
+def test_luhn() -> None:
+    assert luhn_ok("4111111111111111")
+    assert not luhn_ok("4111111111111112")
+    assert not luhn_ok("1234")
+
+
+def test_uscc_checksum() -> None:
+    assert uscc_ok("91350100M000100Y43")
+    assert not uscc_ok("91350100M000100Y44")
+
+
+def test_id_number_with_valid_checksum_removed_anywhere() -> None:
+    assert kinds(f"号码{VALID_ID}已核实") == [("id_number", VALID_ID)]
+
+
+def test_id_with_wrong_checksum_removed_only_with_context() -> None:
+    wrong = "110105194912310021"
+    assert kinds(f"身份证号码：{wrong}") == [("id_number", wrong)]
+    assert ("id_number", wrong) not in kinds(f"编号{wrong}")
+
+
+def test_masked_numbers() -> None:
+    assert kinds("身份证号4201121995******1X") == [("id_number", "4201121995******1X")]
+    assert kinds("手机138****5678。") == [("phone", "138****5678")]
+    assert kinds("卡号6222 **** **** 1234") == [("bank_account", "6222 **** **** 1234")]
+
+
+def test_phones() -> None:
+    assert kinds("电话13871234567，") == [("phone", "13871234567")]
+    assert kinds("电话+86 135 0719 0011") == [("phone", "+86 135 0719 0011")]
+    assert kinds("电话027-85551234") == [("phone", "027-85551234")]
+    assert kinds("电话（027）87654321") == [("phone", "（027）87654321")]
+    # An amount or a case number is not a phone number.
+    assert kinds("罚款13871234元改为") != [("phone", "13871234")]
+
+
+def test_bank_account_luhn_and_context() -> None:
+    assert kinds("转入4111111111111111") == [("bank_account", "4111111111111111")]
+    assert kinds("转入4111111111111112") == []
+    assert kinds("账号：4111111111111112") == [("bank_account", "4111111111111112")]
+    assert kinds("账号6217 0000 1234 5678 901") == [("bank_account", "6217 0000 1234 5678 901")]
+
+
+def test_unified_social_credit_code_stays() -> None:
+    text = "武汉市某某科技有限公司，统一社会信用代码91350100M000100Y43，"
+    assert kinds(text) == []
+
+
+def test_property_certificate() -> None:
+    text = "不动产权证号：鄂（2021）武汉市不动产权第0123456号。"
+    assert kinds(text) == [("property_cert", "鄂（2021）武汉市不动产权第0123456号")]
+    assert kinds("武房权证东字第200812345号") == [("property_cert", "武房权证东字第200812345号")]
+
+
+def test_addresses() -> None:
+    text = "当事人住武汉市硚口区解放大道1105号3栋2单元501室，"
+    assert ("address", "武汉市硚口区解放大道1105号3栋2单元501室") in kinds(text)
+    assert ("address", "走马岭街道汩罗村六组") in kinds("宅基地位于走马岭街道汩罗村六组，")
+
+
+def test_contacts() -> None:
+    assert kinds("邮箱a.b@example.cn") == [("contact", "a.b@example.cn")]
+    assert kinds("微信号：wx_abc123。") == [("contact", "wx_abc123")]
+
+
+def test_names_after_role_words_and_everywhere_after() -> None:
+    text = "证人李娟、刘强证实。李娟还称"
+    found = kinds(text)
+    assert found.count(("name", "李娟")) == 2
+    assert ("name", "刘强") in found
+
+
+def test_names_before_gender_and_compound_surnames() -> None:
+    assert ("name", "王小明") in kinds("经查王小明，男，1985年生")
+    assert ("name", "诸葛文博") in kinds("当事人：诸葛文博，男")
+
+
+def test_known_names_removed_wherever_they_appear() -> None:
+    text = "本案系小明（即陈小明）经营"
+    assert kinds(text, Known(names=("陈小明",))) == [("name", "陈小明")]
+
+
+def test_organisations_and_officers_stay() -> None:
+    text = "当事人：武汉市张记餐饮有限公司。执法人员陈建国、刘敏到场。"
+    assert kinds(text) == []
+    assert kinds("检查人员张伟在场", Known(keep=("张伟",))) == []
+
+
+def test_already_anonymised_names_stay() -> None:
+    assert kinds("当事人张某某，男") == []
+
+
+def test_redact_masks_names_with_surname_and_other_kinds_with_a_label() -> None:
+    result = redact(f"当事人王小明，男，身份证号{VALID_ID}")
+    assert result.text == "当事人王某，男，身份证号［身份证号码已隐去］"
+    assert "王小明" not in result.text and VALID_ID not in result.text
+
+
+def test_apply_spans_with_manual_span_and_undo() -> None:
+    text = "当事人王小明在店内"
+    spans = find_spans(text)
+    manual = Span(7, 9, "manual", "审核人员添加")
+    assert apply_spans(text, [*spans, manual]) == "当事人王某在［已隐去内容已隐去］"
+    assert apply_spans(text, []) == text
+
+
+@pytest.mark.parametrize(
+    "kind,floor", [("id_number", 0.99), ("phone", 0.99), ("bank_account", 0.99), ("name", 0.95)]
+)
+def test_evaluation_set_recall(kind: str, floor: float) -> None:
+    items = json.loads(EVALSET.read_text(encoding="utf-8"))
+    assert len(items) >= 30
+    gold = found = 0
+    for item in items:
+        predicted = [s for s in find_spans(item["text"]) if s.kind == kind]
+        for g in item["spans"]:
+            if g["kind"] != kind:
+                continue
+            gold += 1
+            covered = set(range(g["start"], g["end"]))
+            for p in predicted:
+                covered -= set(range(p.start, p.end))
+            found += not covered
+    assert gold > 0
+    assert found / gold >= floor
