@@ -53,8 +53,12 @@ def review_allows(case: Case) -> bool:
     The single hook the review app will fill: until it exists, a case the pack classifies as
     major (``ResolvedPack.review_required(facts)``) can never enter a review-gated stage
     (行政处罚法 第五十八条: 未经法制审核或者审核未通过的，不得作出决定).
+    The review app decides (:func:`sanxiang.review.gate.allows`); imported here because the
+    review app itself builds on the cases app.
     """
-    return False
+    from sanxiang.review.gate import allows
+
+    return allows(case)
 
 
 # ------------------------------------------------------------------------------ facts

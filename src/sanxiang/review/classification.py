@@ -52,10 +52,14 @@ class Classification:
         return {"major": self.major, "grounds": [g.as_json() for g in self.grounds]}
 
 
-def complete_facts(pack: ResolvedPack, facts: Mapping[str, Any]) -> dict[str, Any]:
+def complete_facts(
+    pack: ResolvedPack, facts: Mapping[str, Any], *, strict: bool = True
+) -> dict[str, Any]:
     """``facts`` checked against the pack's ``[facts]``, with a neutral value (false, 0, "")
-    for every fact not given, so that a proposal names only the facts that hold."""
-    return {**default_facts(pack), **checked_facts(pack, facts)}
+    for every fact not given, so that a proposal names only the facts that hold. A case's own
+    facts (``strict=False``) were checked when they were written and may hold neutral values."""
+    given = checked_facts(pack, facts) if strict else dict(facts)
+    return {**default_facts(pack), **given}
 
 
 def hand_mark_cite(pack: ResolvedPack) -> str:
@@ -70,14 +74,18 @@ def hand_mark_cite(pack: ResolvedPack) -> str:
 
 
 def classify(
-    pack: ResolvedPack, facts: Mapping[str, Any], manual: str | None = None
+    pack: ResolvedPack,
+    facts: Mapping[str, Any],
+    manual: str | None = None,
+    *,
+    strict: bool = True,
 ) -> Classification:
     """Classify a proposed decision with ``facts`` under ``pack``.
 
     ``manual`` is the reason the agency gives for marking it major by hand; a blank reason is
     refused by the caller (the service), not silently accepted here.
     """
-    full = complete_facts(pack, facts)
+    full = complete_facts(pack, facts, strict=strict)
     grounds = [Ground(c.id, str(c.cite), str(c.label)) for c in pack.major_criteria_met(full)]
     if manual is not None and manual.strip():
         grounds.append(
