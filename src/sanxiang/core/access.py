@@ -176,6 +176,18 @@ def _case_pk(agency: Agency) -> dict[str, Any]:
     return {"pk": _case(agency)["pk"]}
 
 
+def _document(agency: Agency) -> dict[str, Any]:
+    """A document of ``agency``: the 案卷封面 of a fresh case, issued through the service."""
+    from sanxiang.accounts.models import User
+    from sanxiang.cases.models import Case
+    from sanxiang.documents.services import issue_document
+
+    case = Case.objects.get(pk=_case(agency)["pk"])
+    actor = User.objects.get(username=f"access-case-{agency.slug}")
+    document = issue_document(actor=actor, case=case, doc_type="file_cover")
+    return {"pk": document.pk}
+
+
 # Who reads case files and who records in them (cases/views.py says why).
 CASE_READERS = (
     Role.OFFICER,
@@ -241,6 +253,11 @@ ACCESS: dict[str, Access] = {
     "api:cases-suspend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     "api:cases-resume": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     "api:cases-extend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    # documents (执法文书): staff see a case's documents; anyone may verify a PDF (the QR code
+    # on every document links there).
+    "documents:verify": PUBLIC,
+    "documents:case": roles(*CASE_READERS, sample=_case_pk),
+    "documents:download": roles(*CASE_READERS, sample=_document),
     # REST API (django-ninja): the schema and docs are public, like any OpenAPI description.
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,

@@ -60,6 +60,8 @@ class Document(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     sequence = models.PositiveIntegerField("序号", null=True, blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    # Printed under the QR code; the public verification page finds the document by it.
+    verify_code = models.CharField("核验码", max_length=20, unique=True)
     size = models.PositiveIntegerField("字节数")
     pages = models.PositiveSmallIntegerField("页数")
     signed = models.BooleanField("已电子签章", default=False)

@@ -1,4 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from sanxiang.documents import views
 
 app_name = "documents"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("verify/", views.verify, name="verify"),
+    path("case/<int:pk>/", views.case_documents, name="case"),
+    path("<int:pk>/download/", views.download, name="download"),
+]

@@ -1,0 +1,67 @@
+"""Typst rendering: document data → PDF bytes. No database.
+
+Typst compiles a page in milliseconds with the text copyable (CJK glyphs embedded as subsets);
+``bench/documents.py`` measures it. Fonts come only from ``FONT_DIRS`` (Debian's
+fonts-noto-cjk, installed by ``scripts/install-browser.sh``): system fonts are ignored so a
+document renders the same on every machine, and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+from functools import cache
+from pathlib import Path
+
+import segno
+import typst
+from pypdf import PdfReader
+
+from sanxiang.documents.context import DocumentData
+
+TEMPLATE = Path(__file__).with_name("typst") / "document.typ"
+FONT_DIRS = [Path("/usr/share/fonts/opentype/noto")]
+
+
+class RenderError(Exception):
+    """Typst refused the document (English, for logs); the issuing transaction rolls back."""
+
+
+@cache
+def _compiler() -> typst.Compiler:
+    missing = [str(d) for d in FONT_DIRS if not d.is_dir()]
+    if missing:
+        raise RenderError(f"CJK fonts missing: {missing}; run scripts/install-browser.sh")
+    return typst.Compiler(
+        TEMPLATE,
+        root=TEMPLATE.parent,
+        font_paths=[str(d) for d in FONT_DIRS],
+        ignore_system_fonts=True,
+    )
+
+
+def qr_svg(url: str) -> str:
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", border=1, xmldecl=False, svgns=True)
+    return buffer.getvalue().decode()
+
+
+def render_pdf(data: DocumentData, *, seal_svg: str, verify_url: str, at: dt.datetime) -> bytes:
+    """The document as PDF; ``at`` fixes the PDF's creation date so output is reproducible."""
+    inputs = {
+        "data": json.dumps(dataclasses.asdict(data), ensure_ascii=False),
+        "seal": seal_svg,
+        "qr": qr_svg(verify_url) if verify_url else "",
+    }
+    try:
+        pdf = _compiler().compile(format="pdf", sys_inputs=inputs, timestamp=int(at.timestamp()))
+    except typst.TypstError as exc:
+        raise RenderError(f"typst: {exc.message}") from exc
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -1,0 +1,36 @@
+"""Reads of documents, always scoped: a user sees the documents of the cases they may read."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from sanxiang.accounts.models import User
+from sanxiang.cases import selectors as case_selectors
+from sanxiang.cases.models import Case
+from sanxiang.core.errors import NotInScope
+from sanxiang.documents.models import Document
+
+
+def documents_of(case: Case) -> QuerySet[Document]:
+    """The case's documents in issuing order (the case was found through a scoped selector)."""
+    return Document.objects.filter(agency=case.agency, case=case).order_by("issued_at", "id")
+
+
+def documents_for(user: User) -> QuerySet[Document]:
+    cases = case_selectors.cases_for(user)
+    return Document.objects.filter(case__in=cases).select_related("case", "agency")
+
+
+def document_for(user: User, pk: int) -> Document:
+    """One document the user may read; another agency's is ``NotInScope`` (a 404)."""
+    try:
+        return documents_for(user).get(pk=pk)
+    except Document.DoesNotExist:
+        raise NotInScope("未找到该文书。", log_message=f"document {pk} not in scope") from None
+
+
+def document_by_code(code: str) -> Document | None:
+    """Public lookup by the 核验码 printed on the document (no personal data is shown for it)."""
+    return (
+        Document.objects.select_related("agency").filter(verify_code=code.strip().upper()).first()
+    )

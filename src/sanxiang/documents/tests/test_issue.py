@@ -1,0 +1,146 @@
+"""Issuing documents: 文号, PDF contents, storage, ledger; refusals write nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import pytest
+
+from sanxiang.accounts.choices import Role
+from sanxiang.cases.models import CaseRecord
+from sanxiang.cases.tests import factories as f
+from sanxiang.cases.tests.test_scenarios import PENALTY
+from sanxiang.core.errors import NotInScope, RuleViolation
+from sanxiang.documents import store
+from sanxiang.documents.models import Document, DocumentCounter
+from sanxiang.documents.services import issue_document
+from sanxiang.documents.tests.helpers import pdf_text, walked_case
+from sanxiang.ledger.models import LedgerEntry
+from sanxiang.ledger.verification import verify_agency
+
+pytestmark = pytest.mark.django_db
+
+RSJ_PENALTY = (
+    "filing",
+    "investigation",
+    "notice",
+    "legal_review",
+    "decision",
+    "service",
+)
+ISSUED_AT = f.at(2026, 11, 23, 15)
+
+
+def _decision_case() -> tuple[object, object, CaseRecord]:
+    case, officer = walked_case("wuhan-rsj", "penalty", "general", RSJ_PENALTY, PENALTY)
+    record = CaseRecord.objects.filter(
+        case=case, record_type__in=["penalty_decision_document", "decision_document"]
+    ).first()
+    assert record is not None
+    return case, officer, record
+
+
+def test_decision_has_number_contents_and_chinese_date() -> None:
+    case, officer, record = _decision_case()
+    other, _ = walked_case("liuzhou-kjj", "penalty", "general", ("investigation",), {})
+
+    document = issue_document(
+        actor=officer, case=case, doc_type="penalty_decision", record=record, at=ISSUED_AT
+    )
+
+    assert document.number == "武人社罚〔2026〕1号"
+    pdf = store.get(document.sha256)
+    assert hashlib.sha256(pdf).hexdigest() == document.sha256
+    text = pdf_text(pdf)
+    for expected in (
+        "武汉市人力资源和社会保障局",
+        "行政处罚决定书",
+        "武人社罚〔2026〕1号",
+        "二〇二六年十一月二十三日",
+        "某某有限公司",
+        "当事人基本情况",
+        "违法事实和证据",
+        "从重、从轻、减轻或者不予处罚情形",
+        "法律依据（含自由裁量基准）",
+        "行政处理决定、履行期限和方式",
+        "救济途径和期限",
+        document.verify_code,
+    ):
+        assert expected in text, expected
+    # The digest is ledgered with the record it was made from.
+    entry = LedgerEntry.objects.get(agency=case.agency, index=document.ledger_index)
+    payload = json.loads(entry.payload_json)
+    assert entry.kind == "documents.issued"
+    assert payload["sha256"] == document.sha256
+    assert payload["record_ledger_index"] == record.ledger_index
+    assert verify_agency(case.agency).ok
+    # The other agency's ledger and counters are untouched.
+    assert not DocumentCounter.objects.filter(agency=other.agency).exists()
+    assert not LedgerEntry.objects.filter(agency=other.agency, kind="documents.issued").exists()
+
+
+def test_numbers_follow_each_other() -> None:
+    case, officer, record = _decision_case()
+    first = issue_document(actor=officer, case=case, doc_type="penalty_decision", record=record)
+    second = issue_document(actor=officer, case=case, doc_type="penalty_decision", record=record)
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert second.number.endswith("〕2号")
+    assert first.sha256 != second.sha256
+
+
+def _nothing_written(agency: object) -> dict[str, int]:
+    return {
+        "documents": Document.objects.count(),
+        "counters": sum(DocumentCounter.objects.values_list("last", flat=True)),
+        "ledger": LedgerEntry.objects.filter(kind="documents.issued").count(),
+    }
+
+
+def test_decision_missing_a_content_is_refused() -> None:
+    case, officer, record = _decision_case()
+    record.payload = {**record.payload, "remedies": ""}
+    before = _nothing_written(case.agency)
+    with pytest.raises(RuleViolation) as refused:
+        issue_document(actor=officer, case=case, doc_type="penalty_decision", record=record)
+    assert "救济途径和期限" in refused.value.message
+    assert refused.value.rule_id == "documents.decision_contents"
+    assert _nothing_written(case.agency) == before
+
+
+def test_wrong_record_type_is_refused() -> None:
+    case, officer, record = _decision_case()
+    before = _nothing_written(case.agency)
+    with pytest.raises(RuleViolation):
+        issue_document(actor=officer, case=case, doc_type="demand_notice", record=record)
+    assert _nothing_written(case.agency) == before
+
+
+def test_another_agency_cannot_issue() -> None:
+    case, _, record = _decision_case()
+    outsider = f.staff(f.agency("liuzhou-kjj"), "outsider", Role.OFFICER)
+    before = _nothing_written(case.agency)
+    with pytest.raises(NotInScope):
+        issue_document(actor=outsider, case=case, doc_type="penalty_decision", record=record)
+    assert _nothing_written(case.agency) == before
+
+
+def test_record_of_another_case_is_refused() -> None:
+    case, officer, _ = _decision_case()
+    other, _ = walked_case("wuhan-rsj", "penalty", "general", RSJ_PENALTY, PENALTY)
+    foreign = CaseRecord.objects.filter(case=other, record_type="penalty_decision_document").first()
+    before = _nothing_written(case.agency)
+    with pytest.raises(RuleViolation):
+        issue_document(actor=officer, case=case, doc_type="penalty_decision", record=foreign)
+    assert _nothing_written(case.agency) == before
+
+
+def test_issued_at_is_aware_shanghai_day() -> None:
+    case, officer, record = _decision_case()
+    # 23:30 UTC on 22 Nov is 07:30 on 23 Nov in Shanghai: the document is dated the 23rd.
+    late = dt.datetime(2026, 11, 22, 23, 30, tzinfo=dt.UTC)
+    document = issue_document(
+        actor=officer, case=case, doc_type="penalty_decision", record=record, at=late
+    )
+    assert "二〇二六年十一月二十三日" in pdf_text(store.get(document.sha256))
