@@ -131,9 +131,11 @@ def deadline_state(deadline: Deadline, today: dt.date) -> str:
         return "overdue"
     if deadline.status not in (DeadlineStatus.OPEN, DeadlineStatus.STOPPED):
         return str(deadline.status)
-    if deadline.mode == DeadlineMode.WITHIN and deadline.due < today:
+    days_left = (deadline.due - today).days
+    if deadline.mode == DeadlineMode.WITHIN and days_left < 0:
         return "overdue"
-    if (deadline.due - today).days <= 3:
+    # A waiting period (not_before) that has run is no longer "due": the step may be taken.
+    if 0 <= days_left <= selectors.DUE_SOON_DAYS:
         return "due_soon"
     return "open"
 
