@@ -548,3 +548,24 @@ def test_record_form_applies_the_services_payload_and_av_checks() -> None:
     )
     assert not interrupted.is_valid()
     assert any("书面说明" in e for e in interrupted.non_field_errors())
+
+
+@pytest.mark.parametrize(
+    ("status", "mode", "due", "state"),
+    [
+        ("open", "within", dt.date(2026, 5, 31), "overdue"),
+        ("stopped", "within", dt.date(2026, 5, 31), "overdue"),
+        ("missed", "within", dt.date(2026, 6, 30), "overdue"),
+        ("open", "within", dt.date(2026, 6, 3), "due_soon"),
+        ("open", "within", dt.date(2026, 6, 10), "open"),
+        ("open", "not_before", dt.date(2026, 5, 31), "open"),  # the waiting period has run
+        ("met", "within", dt.date(2026, 5, 31), "met"),
+        ("void", "within", dt.date(2026, 5, 31), "void"),
+    ],
+)
+def test_deadline_state(status: str, mode: str, due: dt.date, state: str) -> None:
+    from sanxiang.cases.models import Deadline
+    from sanxiang.cases.views import deadline_state
+
+    deadline = Deadline(status=status, mode=mode, due=due)
+    assert deadline_state(deadline, dt.date(2026, 6, 1)) == state
