@@ -366,7 +366,7 @@ def _hashing(
         reader: Any = stream
         chunks = iter(lambda: reader.read(CHUNK), b"")
     else:
-        chunks = stream  # type: ignore[assignment]
+        chunks = stream
     for chunk in chunks:
         for hasher in hashers:
             hasher.update(chunk)
