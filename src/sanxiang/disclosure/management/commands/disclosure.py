@@ -1,0 +1,38 @@
+"""``sanxiang disclosure sync [--agency SLUG]`` — create missing publication tasks.
+
+For every decided case (a record that raised ``decision_made``) without its publication tasks,
+create them as ``services.on_decision_recorded`` would have. Safe to run repeatedly.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sanxiang.disclosure import services
+from sanxiang.registry.models import Agency
+
+
+class Command(BaseCommand):
+    help = "Disclosure: create missing publication tasks for decided cases (sync)."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        sync = sub.add_parser("sync", help="create missing publication tasks for decided cases")
+        sync.add_argument("--agency", metavar="SLUG", help="one agency (default: all)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        slug = options.get("agency")
+        agencies = Agency.objects.order_by("slug")
+        if slug:
+            agencies = agencies.filter(slug=slug)
+            if not agencies.exists():
+                raise CommandError(f"unknown agency: {slug}")
+        total = 0
+        for agency in agencies:
+            created = services.sync(agency=agency)
+            total += len(created)
+            self.stdout.write(f"{agency.slug}: {len(created)} publication task(s) created")
+        self.stdout.write(f"total: {total}")
