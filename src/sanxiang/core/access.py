@@ -188,6 +188,66 @@ def _document(agency: Agency) -> dict[str, Any]:
     return {"pk": document.pk}
 
 
+def _submission(agency: Agency) -> dict[str, Any]:
+    """A complete 送审 of a fresh case of ``agency``, made through the review service."""
+    from sanxiang.accounts.models import User
+    from sanxiang.cases.models import Case
+    from sanxiang.policy.selectors import pack_for_agency
+    from sanxiang.review import rules
+    from sanxiang.review.services import submit
+
+    case = Case.objects.get(pk=_case(agency)["pk"])
+    actor = User.objects.get(username=f"access-case-{agency.slug}")
+    materials = {m.id: m.label for m in rules.materials(pack_for_agency(agency))}
+    submission = submit(
+        actor=actor,
+        case=case,
+        proposal="访问检查拟作出的决定",
+        reasons="访问检查理由",
+        legal_basis="访问检查依据",
+        materials=materials,
+    )
+    return {"pk": submission.pk, "case_pk": case.pk}
+
+
+def _submission_pk(agency: Agency) -> dict[str, Any]:
+    return {"pk": _submission(agency)["pk"]}
+
+
+def _review_case(agency: Agency) -> dict[str, Any]:
+    return {"case_pk": _case(agency)["pk"]}
+
+
+def _opinion(agency: Agency) -> dict[str, Any]:
+    """A 法制审核意见书 of ``agency``: every checklist item found and an opinion issued."""
+    from sanxiang.accounts.models import RoleGrant, User
+    from sanxiang.policy.selectors import pack_for_agency
+    from sanxiang.review import rules
+    from sanxiang.review.models import Submission
+    from sanxiang.review.services import issue_opinion, record_finding
+
+    submission = Submission.objects.get(pk=_submission(agency)["pk"])
+    reviewer, created = User.objects.get_or_create(
+        username=f"access-review-{agency.slug}", defaults={"agency": agency}
+    )
+    if created:
+        RoleGrant.objects.create(user=reviewer, role=Role.LEGAL_REVIEWER)
+    pack = pack_for_agency(agency)
+    for item in rules.checklist(pack):
+        record_finding(actor=reviewer, submission=submission, item_id=item.id, passed=True)
+    opinion = issue_opinion(
+        actor=reviewer,
+        submission=submission,
+        outcome_id=rules.outcomes(pack)[0].id,
+        reasons="访问检查",
+    )
+    return {"pk": opinion.pk}
+
+
+def _document_id(agency: Agency) -> dict[str, Any]:
+    return {"document_id": _document(agency)["pk"]}
+
+
 # Who reads case files and who records in them (cases/views.py says why).
 CASE_READERS = (
     Role.OFFICER,
@@ -198,6 +258,14 @@ CASE_READERS = (
     Role.SUPERVISOR,
 )
 CASE_WRITERS = (Role.OFFICER, Role.SECTION_HEAD, Role.LEADER)
+# Who reads a review (review/views.py): the department, the head, the reviewers, the supervisor.
+REVIEW_READERS = (
+    Role.OFFICER,
+    Role.SECTION_HEAD,
+    Role.LEADER,
+    Role.LEGAL_REVIEWER,
+    Role.SUPERVISOR,
+)
 
 
 ACCESS: dict[str, Access] = {
@@ -253,11 +321,46 @@ ACCESS: dict[str, Access] = {
     "api:cases-suspend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     "api:cases-resume": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     "api:cases-extend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    # review (法制审核): reviewers' queue, the department's submissions, the review page and
+    # the opinion as a document; writes by role (review/views.py says who does what).
+    "review:queue": roles(Role.LEGAL_REVIEWER, Role.LEADER, Role.SUPERVISOR),
+    "review:department": roles(Role.OFFICER, Role.SECTION_HEAD, Role.LEADER, Role.SUPERVISOR),
+    "review:submit": roles(Role.OFFICER, Role.SECTION_HEAD, sample=_review_case),
+    "review:detail": roles(*REVIEW_READERS, sample=_submission_pk),
+    "review:finding": roles(Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={302}),
+    "review:consultation": roles(
+        Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={302}
+    ),
+    "review:opinion": roles(Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={302}),
+    "review:correct": roles(Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={302}),
+    "review:rereview": roles(
+        Role.OFFICER, Role.SECTION_HEAD, sample=_submission_pk, method="post", ok={302}
+    ),
+    "review:escalate": roles(Role.LEADER, sample=_submission_pk, method="post", ok={302}),
+    "review:opinion_document": roles(*REVIEW_READERS, sample=_opinion),
+    "api:review-classify": roles(*REVIEW_READERS, method="post", ok={400}),
+    "api:review-submissions": roles(*REVIEW_READERS),
+    "api:review-submit": roles(
+        Role.OFFICER, Role.SECTION_HEAD, sample=_review_case, method="post", ok={400}
+    ),
+    "api:review-submission": roles(*REVIEW_READERS, sample=_submission_pk),
+    "api:review-findings": roles(
+        Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={400}
+    ),
+    "api:review-opinions": roles(
+        Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={400}
+    ),
+    "api:review-rereview": roles(
+        Role.OFFICER, Role.SECTION_HEAD, sample=_submission_pk, method="post", ok={400}
+    ),
+    "api:review-escalation": roles(Role.LEADER, sample=_submission_pk, method="post", ok={400}),
     # documents (执法文书): staff see a case's documents; anyone may verify a PDF (the QR code
     # on every document links there).
     "documents:verify": PUBLIC,
     "documents:case": roles(*CASE_READERS, sample=_case_pk),
     "documents:download": roles(*CASE_READERS, sample=_document),
+    "api:documents-list": roles(*CASE_READERS, sample=_case_pk),
+    "api:documents-download": roles(*CASE_READERS, sample=_document_id),
     # REST API (django-ninja): the schema and docs are public, like any OpenAPI description.
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,

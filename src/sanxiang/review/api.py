@@ -1,0 +1,342 @@
+"""Legal review REST API: classification, submissions, findings, opinions, re-review requests
+and escalation. Handlers parse, authorise and call the same services as the pages; refusals are
+the cases API's ``ErrorOut`` bodies (403 role, 404 outside the agency, 409 a rule refuses and
+nothing was written, 400/422 a bad body). Url names are prefixed ``review-``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from sanxiang.accounts.api_auth import API_AUTH, TokenAuth
+from sanxiang.accounts.models import User
+from sanxiang.cases import selectors as case_selectors
+
+# The cases API's refusal shape and body parsing, so every API refusal looks the same.
+from sanxiang.cases.api import ERRORS, ApiRefusal, _body, _documented_body
+from sanxiang.core.errors import NotInScope, SanxiangError
+from sanxiang.policy.selectors import pack_for_agency
+from sanxiang.review import gate, selectors, services
+from sanxiang.review.classification import classify
+from sanxiang.review.models import Submission
+from sanxiang.review.views import DEPARTMENT, HEADS, REVIEW_READERS, REVIEWERS
+
+router = Router(tags=["重大执法决定法制审核"])
+_TOKEN = TokenAuth()
+
+
+class ReviewGate:
+    """Authenticate, refuse a role the endpoint does not admit (403), and a submission or case
+    outside the user's agency (404), before the body is read."""
+
+    def __init__(self, *roles: str) -> None:
+        self.roles = roles
+
+    def __call__(self, request: HttpRequest) -> User | None:
+        user: Any = None
+        for method in (_TOKEN, django_auth):
+            user = method(request)
+            if user:
+                break
+        if not isinstance(user, User):
+            return None
+        if not user.has_role(*self.roles):
+            raise ApiRefusal(403, "forbidden", "您的角色无权使用此接口。", rule_id="role")
+        kwargs = request.resolver_match.kwargs if request.resolver_match else {}
+        try:
+            if "pk" in kwargs:
+                selectors.submission_for(user, int(kwargs["pk"]))
+            if "case_pk" in kwargs:
+                case_selectors.case_for(user, int(kwargs["case_pk"]))
+        except (NotInScope, ValueError):
+            raise ApiRefusal(404, "not_found", "未找到。") from None
+        return user
+
+
+def _auth(*roles: str) -> list[Any]:
+    return [ReviewGate(*roles), *API_AUTH]
+
+
+def _user(request: HttpRequest) -> User:
+    user = getattr(request, "auth", None)
+    assert isinstance(user, User)
+    return user
+
+
+def _submission(user: User, pk: int) -> Submission:
+    try:
+        return selectors.submission_for(user, pk)
+    except NotInScope as exc:
+        raise ApiRefusal(404, exc.code, exc.message) from None
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+class GroundOut(Schema):
+    rule: str
+    cite: str
+    reason: str
+
+
+class ClassificationOut(Schema):
+    major: bool
+    grounds: list[GroundOut]
+
+
+class ClassifyIn(Schema):
+    facts: dict[str, Any]
+    manual: str | None = None
+
+
+class SubmitIn(Schema):
+    proposal: str
+    reasons: str
+    legal_basis: str
+    materials: dict[str, str] = {}
+    entrusted_org: str = ""
+
+
+class SubmissionOut(Schema):
+    id: int
+    case_id: int
+    case_number: str
+    sequence: int
+    status: str
+    status_label: str
+    proposal: str
+    office: str
+    missing: list[str]
+    grounds: list[GroundOut]
+    due: dt.date | None
+    provisional: bool
+    decision_allowed: bool
+    gate_reason: str
+
+
+class FindingIn(Schema):
+    item_id: str
+    passed: bool
+    note: str = ""
+    legality_issue: bool = False
+
+
+class OpinionIn(Schema):
+    outcome_id: str
+    reasons: str
+
+
+class OpinionOut(Schema):
+    id: int
+    number: str
+    outcome_id: str
+    outcome_label: str
+    allows_decision: bool
+    is_rereview: bool
+    cite: str
+    copies: list[str]
+
+
+class ReRequestIn(Schema):
+    reasons: str
+
+
+class EscalationIn(Schema):
+    department_opinion: str
+    review_office_opinion: str
+    deputy_opinion: str
+    allows_decision: bool
+    reasons: str
+    collective_discussion: str = ""
+    party_group_meeting: bool = False
+
+
+class DoneOut(Schema):
+    id: int
+    submission: SubmissionOut
+
+
+def _out(s: Submission) -> dict[str, Any]:
+    state = gate.state(s.case)
+    current = state.submission is not None and state.submission.pk == s.pk
+    return {
+        "id": s.pk,
+        "case_id": s.case_id,
+        "case_number": s.case.number,
+        "sequence": s.sequence,
+        "status": s.status,
+        "status_label": s.get_status_display(),
+        "proposal": s.proposal,
+        "office": s.office,
+        "missing": s.missing,
+        "grounds": s.grounds,
+        "due": s.due,
+        "provisional": s.provisional,
+        "decision_allowed": current and state.allows,
+        "gate_reason": state.reason if current else "已被新送审取代",
+    }
+
+
+def _run(call: Any) -> Any:
+    try:
+        return call()
+    except SanxiangError as exc:
+        raise ApiRefusal.from_error(exc) from None
+
+
+# --------------------------------------------------------------------------- endpoints
+
+
+@router.post(
+    "/review/classify",
+    response={200: ClassificationOut, **ERRORS},
+    auth=_auth(*REVIEW_READERS),
+    url_name="review-classify",
+    summary="重大执法决定认定：按本机关规则包判断拟作出的决定是否重大及其事由",
+    openapi_extra=_documented_body(ClassifyIn),
+)
+def classify_facts(request: HttpRequest) -> dict[str, Any]:
+    user = _user(request)
+    data = _body(request, ClassifyIn)
+    if user.agency is None:
+        raise ApiRefusal(422, "invalid_input", "您不属于任何执法主体，无法适用规则包。")
+    pack = pack_for_agency(user.agency)
+    result = _run(lambda: classify(pack, data.facts, manual=data.manual))
+    return dict(result.as_json())
+
+
+@router.get(
+    "/review/submissions",
+    response={200: list[SubmissionOut], **ERRORS},
+    auth=_auth(*REVIEW_READERS),
+    url_name="review-submissions",
+    summary="送审列表（本机关；监督人员可见全部）",
+)
+def list_submissions(request: HttpRequest) -> list[dict[str, Any]]:
+    items = selectors.submissions_for(_user(request)).order_by("-submitted_at")[:200]
+    return [_out(s) for s in items]
+
+
+@router.post(
+    "/review/cases/{case_pk}/submissions",
+    response={201: SubmissionOut, **ERRORS},
+    auth=_auth(*DEPARTMENT),
+    url_name="review-submit",
+    summary="送审：拟作出的决定、理由、依据和送审材料；材料不全的退回并列明缺少的材料",
+    openapi_extra=_documented_body(SubmitIn),
+)
+def submit(request: HttpRequest, case_pk: int) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = _body(request, SubmitIn)
+    case = _run(lambda: case_selectors.case_for(user, case_pk))
+    submission = _run(
+        lambda: services.submit(
+            actor=user,
+            case=case,
+            proposal=data.proposal,
+            reasons=data.reasons,
+            legal_basis=data.legal_basis,
+            materials=data.materials,
+            entrusted_org=data.entrusted_org,
+        )
+    )
+    return Status(201, _out(submission))
+
+
+@router.get(
+    "/review/submissions/{pk}",
+    response={200: SubmissionOut, **ERRORS},
+    auth=_auth(*REVIEW_READERS),
+    url_name="review-submission",
+    summary="送审详情及是否允许作出决定",
+)
+def submission_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _out(_submission(_user(request), pk))
+
+
+@router.post(
+    "/review/submissions/{pk}/findings",
+    response={201: DoneOut, **ERRORS},
+    auth=_auth(*REVIEWERS),
+    url_name="review-findings",
+    summary="记录一项审核内容的意见",
+    openapi_extra=_documented_body(FindingIn),
+)
+def add_finding(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = _body(request, FindingIn)
+    s = _submission(user, pk)
+    row = _run(lambda: services.record_finding(actor=user, submission=s, **data.model_dump()))
+    s.refresh_from_db()
+    return Status(201, {"id": row.pk, "submission": _out(s)})
+
+
+@router.post(
+    "/review/submissions/{pk}/opinions",
+    response={201: OpinionOut, **ERRORS},
+    auth=_auth(*REVIEWERS),
+    url_name="review-opinions",
+    summary="出具法制审核意见书（一式两份：执法案卷、法制审核机构存档）",
+    openapi_extra=_documented_body(OpinionIn),
+)
+def add_opinion(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = _body(request, OpinionIn)
+    s = _submission(user, pk)
+    o = _run(
+        lambda: services.issue_opinion(
+            actor=user, submission=s, outcome_id=data.outcome_id, reasons=data.reasons
+        )
+    )
+    return Status(
+        201,
+        {
+            "id": o.pk,
+            "number": o.number,
+            "outcome_id": o.outcome_id,
+            "outcome_label": o.outcome_label,
+            "allows_decision": o.allows_decision,
+            "is_rereview": o.is_rereview,
+            "cite": o.cite,
+            "copies": [c["destination"] for c in o.copies],
+        },
+    )
+
+
+@router.post(
+    "/review/submissions/{pk}/rereview",
+    response={201: DoneOut, **ERRORS},
+    auth=_auth(*DEPARTMENT),
+    url_name="review-rereview",
+    summary="书面申请复审（一次）",
+    openapi_extra=_documented_body(ReRequestIn),
+)
+def add_rerequest(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = _body(request, ReRequestIn)
+    s = _submission(user, pk)
+    row = _run(lambda: services.request_rereview(actor=user, submission=s, reasons=data.reasons))
+    s.refresh_from_db()
+    return Status(201, {"id": row.pk, "submission": _out(s)})
+
+
+@router.post(
+    "/review/submissions/{pk}/escalation",
+    response={201: DoneOut, **ERRORS},
+    auth=_auth(*HEADS),
+    url_name="review-escalation",
+    summary="复审后仍有异议：负责人决定（记录承办机构、法制审核机构和分管负责人意见）",
+    openapi_extra=_documented_body(EscalationIn),
+)
+def add_escalation(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = _body(request, EscalationIn)
+    s = _submission(user, pk)
+    row = _run(lambda: services.escalate(actor=user, submission=s, **data.model_dump()))
+    s.refresh_from_db()
+    return Status(201, {"id": row.pk, "submission": _out(s)})
