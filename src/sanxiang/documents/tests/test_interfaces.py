@@ -1,0 +1,83 @@
+"""The case's documents page, downloads and the API: scoped to the agency (another's is 404)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sanxiang.accounts.choices import Role
+from sanxiang.cases.models import Case, CaseRecord
+from sanxiang.cases.tests import factories as f
+from sanxiang.documents.models import Document
+from sanxiang.documents.services import issue_document
+from sanxiang.documents.tests.helpers import walked_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup() -> tuple[Case, Document, Client, Client]:
+    case, officer = walked_case(
+        "wuhan-rsj",
+        "inspection",
+        "general",
+        ("opinion",),
+        {"case_accepted": True, "service_method": "direct"},
+    )
+    document = issue_document(actor=officer, case=case, doc_type="file_cover")
+    own, other = Client(), Client()
+    own.force_login(officer)
+    outsider = f.staff(f.agency("liuzhou-kjj"), "officer", Role.OFFICER)
+    other.force_login(outsider)
+    return case, document, own, other
+
+
+def test_case_page_lists_and_downloads(setup: tuple[Case, Document, Client, Client]) -> None:
+    case, document, own, _ = setup
+    page = own.get(reverse("documents:case", args=[case.pk]))
+    assert page.status_code == 200
+    assert "案卷封面" in page.content.decode()
+    response = own.get(reverse("documents:download", args=[document.pk]))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert hashlib.sha256(body).hexdigest() == document.sha256
+
+
+def test_another_agency_gets_404(setup: tuple[Case, Document, Client, Client]) -> None:
+    case, document, _, other = setup
+    assert other.get(reverse("documents:case", args=[case.pk])).status_code == 404
+    assert other.get(reverse("documents:download", args=[document.pk])).status_code == 404
+    assert other.get(f"/api/cases/{case.pk}/documents").status_code == 404
+    assert other.get(f"/api/documents/{document.pk}/download").status_code == 404
+
+
+def test_issue_from_the_page(setup: tuple[Case, Document, Client, Client]) -> None:
+    case, _, own, other = setup
+    record = CaseRecord.objects.filter(case=case).first()
+    assert record is not None
+    before = Document.objects.count()
+    refused = other.post(reverse("documents:case", args=[case.pk]), {"doc_type": "file_index"})
+    assert refused.status_code == 404
+    assert Document.objects.count() == before
+    done = own.post(reverse("documents:case", args=[case.pk]), {"doc_type": "file_index"})
+    assert done.status_code == 302
+    assert Document.objects.filter(case=case, doc_type="file_index").count() == 1
+
+
+def test_api_lists_and_downloads(setup: tuple[Case, Document, Client, Client]) -> None:
+    case, document, own, _ = setup
+    listing = own.get(f"/api/cases/{case.pk}/documents")
+    assert listing.status_code == 200
+    rows = listing.json()
+    assert [r["sha256"] for r in rows] == [document.sha256]
+    pdf = own.get(rows[0]["download"])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(pdf.content).hexdigest() == document.sha256
+
+
+def test_anonymous_api_is_401(setup: tuple[Case, Document, Client, Client]) -> None:
+    case, document, _, _ = setup
+    assert Client().get(f"/api/cases/{case.pk}/documents").status_code == 401
