@@ -35,7 +35,7 @@ def _compiler() -> typst.Compiler:
     if missing:
         raise RenderError(f"CJK fonts missing: {missing}; run scripts/install-browser.sh")
     return typst.Compiler(
-        TEMPLATE,
+        str(TEMPLATE),
         root=TEMPLATE.parent,
         font_paths=[str(d) for d in FONT_DIRS],
         ignore_system_fonts=True,

@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from asn1crypto import keys as asn1_keys
+from asn1crypto import keys as asn1_keys  # type: ignore[import-untyped]
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -170,8 +170,7 @@ def agency_keys(*, slug: str, name: str) -> KeyPair:
                 x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
             )
             .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.certificate.public_key()),
-                False,
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
             )
             .sign(ca_key, hashes.SHA256())
         )

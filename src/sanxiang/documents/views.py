@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from sanxiang.accounts.models import User
@@ -100,7 +101,7 @@ def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*CASE_READERS)
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document = selectors.document_for(_user(request), pk)
     except NotInScope as exc:
@@ -108,19 +109,15 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     return _pdf_response(document)
 
 
-def _pdf_response(document: Document) -> FileResponse:
+def _pdf_response(document: Document) -> HttpResponse:
     try:
         data = store.get(document.sha256)
     except store.BlobMissing:
         raise Http404("文书文件缺失或已损坏。") from None
-    from io import BytesIO
-
-    return FileResponse(
-        BytesIO(data),
-        as_attachment=True,
-        filename=document.filename,
-        content_type="application/pdf",
-    )
+    # Documents are small (tens of KB): a plain response, not a stream.
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    return response
 
 
 class VerifyForm(forms.Form):

@@ -42,8 +42,8 @@ def test_case_page_lists_and_downloads(setup: tuple[Case, Document, Client, Clie
     assert "案卷封面" in page.content.decode()
     response = own.get(reverse("documents:download", args=[document.pk]))
     assert response.status_code == 200
-    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    assert hashlib.sha256(body).hexdigest() == document.sha256
+    assert response["Content-Type"] == "application/pdf"
+    assert hashlib.sha256(response.content).hexdigest() == document.sha256
 
 
 def test_another_agency_gets_404(setup: tuple[Case, Document, Client, Client]) -> None:
@@ -81,3 +81,4 @@ def test_api_lists_and_downloads(setup: tuple[Case, Document, Client, Client]) -
 def test_anonymous_api_is_401(setup: tuple[Case, Document, Client, Client]) -> None:
     case, document, _, _ = setup
     assert Client().get(f"/api/cases/{case.pk}/documents").status_code == 401
+    assert Client().get(f"/api/documents/{document.pk}/download").status_code == 401
