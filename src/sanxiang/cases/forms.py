@@ -44,14 +44,23 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
+def officer_label(obj: Any) -> str:
+    assert isinstance(obj, Officer)
+    label = f"{obj.name}（执法证 {obj.cert_no}，有效期至 {obj.cert_valid_until:%Y-%m-%d}）"
+    check = obj.certificate_check_on(timezone.localdate())
+    # Shown, not hidden: the record may be of an earlier day, when the certificate was valid;
+    # the service checks the certificate on the record's own day (处罚法 第四十二条).
+    return label if check == CertificateCheck.VALID else f"{label} — 今日{check.label}"
+
+
 class OfficerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        assert isinstance(obj, Officer)
-        label = f"{obj.name}（执法证 {obj.cert_no}，有效期至 {obj.cert_valid_until:%Y-%m-%d}）"
-        check = obj.certificate_check_on(timezone.localdate())
-        # Shown, not hidden: the record may be of an earlier day, when the certificate was valid;
-        # the service checks the certificate on the record's own day (处罚法 第四十二条).
-        return label if check == CertificateCheck.VALID else f"{label} — 今日{check.label}"
+        return officer_label(obj)
+
+
+class LeadChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return officer_label(obj)
 
 
 # --------------------------------------------------------------------------- the case list
@@ -118,10 +127,12 @@ class CaseOpenForm(forms.Form):
     party_legal_representative = forms.CharField(
         label="法定代表人或者负责人", max_length=100, required=False
     )
+    lead = LeadChoiceField(label="主办人", queryset=Officer.objects.none(), empty_label="请选择")
     officers = OfficerChoiceField(
-        label="承办人（第一位为主办人）",
+        label="协办人",
         queryset=Officer.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     opened_at = forms.DateTimeField(
         label="发生时间（不填为现在）", required=False, widget=_DATETIME_INPUT
@@ -135,9 +146,10 @@ class CaseOpenForm(forms.Form):
         procedure_field = self.fields["procedure"]
         assert isinstance(procedure_field, forms.ChoiceField)
         procedure_field.choices = procedure_choices(pack)
-        officer_field = self.fields["officers"]
-        assert isinstance(officer_field, forms.ModelMultipleChoiceField)
-        officer_field.queryset = officers
+        for name in ("lead", "officers"):
+            officer_field = self.fields[name]
+            assert isinstance(officer_field, forms.ModelChoiceField)
+            officer_field.queryset = officers
         self.fact_names: list[str] = []
         for name, fact in pack.model.facts.items():
             field = _fact_field(fact.type, fact.label, fact.values)
@@ -178,7 +190,9 @@ class CaseOpenForm(forms.Form):
         }
 
     def ordered_officers(self) -> list[Officer]:
-        return list(self.cleaned_data["officers"])
+        """承办人 as the service takes them: the lead first (主办人), then the others."""
+        lead = self.cleaned_data["lead"]
+        return [lead, *(o for o in self.cleaned_data["officers"] if o.pk != lead.pk)]
 
     def at(self) -> dt.datetime | None:
         return _aware(self.cleaned_data.get("opened_at"))

@@ -335,6 +335,7 @@ def test_open_a_case(desk: Desk) -> None:
             "title": "某餐饮公司拖欠工资案",
             "party_kind": "organization",
             "party_name": "某餐饮有限公司",
+            "lead": desk.team[1].pk,
             "officers": [o.pk for o in desk.team],
             "fact_case_accepted": "on",
         },
@@ -343,6 +344,8 @@ def test_open_a_case(desk: Desk) -> None:
     case = Case.objects.get(title="某餐饮公司拖欠工资案")
     assert case.agency == desk.agency and case.stage == "register"
     assert case.facts["case_accepted"] is True
+    lead = case.assignments.get(is_lead=True)
+    assert lead.officer == desk.team[1] and case.assignments.count() == 2
     assert response["Location"] == f"/cases/{case.pk}/"
 
 
@@ -360,7 +363,8 @@ def test_open_refused_with_an_expired_certificate_writes_nothing(desk: Desk) -> 
             "title": "不应登记的案件",
             "party_kind": "individual",
             "party_name": "张三",
-            "officers": [expired[0].pk, desk.team[0].pk],
+            "lead": expired[0].pk,
+            "officers": [desk.team[0].pk],
         },
     )
     assert response.status_code == 409
