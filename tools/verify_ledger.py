@@ -8,10 +8,14 @@ what the platform hands out without trusting its code.
     verify_ledger.py --public-key ledger.pem --checkpoint checkpoint.json \\
         [--inclusion proof.json [--record record.json]] \\
         [--consistency consistency.json [--old-checkpoint old.json]] [--json]
+    verify_ledger.py --public-key ledger.pem --bag CASE-FILE-BAG [--json]
 
 Checks, in order: the checkpoint's signature and key id; each inclusion proof leads from its
 leaf to the checkpoint's root (and, with --record, that the record hashes to that leaf); the
-consistency proof leads from the old root to the checkpoint's root. Exit 0 when every check
+consistency proof leads from the old root to the checkpoint's root. With --bag, an exported case
+file (BagIt): its manifests, the checkpoint in it, every record against its leaf and proof, every
+attachment against its name and the digest the ledger holds, and the case file's own digest;
+each failure names the file. Exit 0 when every check
 passes, 1 when one fails (the output says which and why), 2 for unreadable input.
 """
 
@@ -302,6 +306,104 @@ def check_consistency_proof(
     return f"{agency}'s log of size {from_size} is a prefix of its log of size {to_size}"
 
 
+# -- exported case files (BagIt, RFC 8493) ------------------------------------------------------
+
+
+def _read_manifest(root: Path, name: str) -> dict[str, str]:
+    path = root / name
+    if not path.is_file():
+        raise Invalid(f"{name} is missing")
+    entries: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        digest, sep, file_name = line.partition("  ")
+        if not sep or len(digest) != 64:
+            raise Invalid(f"{name} line {number} is not '<sha256>  <path>'")
+        entries[file_name] = digest
+    return entries
+
+
+def _file_sha256(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def check_bag_manifests(root: Path) -> str:
+    """Every payload file is listed with its digest, and nothing else is in data/."""
+    if not (root / "bagit.txt").is_file():
+        raise Invalid("bagit.txt is missing: not a BagIt package")
+    for name, digest in _read_manifest(root, "tagmanifest-sha256.txt").items():
+        if not (root / name).is_file():
+            raise Invalid(f"{name} is missing")
+        if _file_sha256(root / name) != digest:
+            raise Invalid(f"{name} was changed (its SHA-256 is not the tag manifest's)")
+    manifest = _read_manifest(root, "manifest-sha256.txt")
+    problems = []
+    for name, digest in sorted(manifest.items()):
+        path = root / name
+        if not path.is_file():
+            problems.append(f"{name} is missing")
+        elif _file_sha256(path) != digest:
+            problems.append(f"{name} was changed (its SHA-256 is not the manifest's)")
+    present = {p.relative_to(root).as_posix() for p in (root / "data").rglob("*") if p.is_file()}
+    problems += [f"{name} is not in the manifest" for name in sorted(present - manifest.keys())]
+    if problems:
+        raise Invalid("; ".join(problems))
+    return f"{len(manifest)} payload files match the manifest"
+
+
+def check_bag(root: Path, public_key_pem: str) -> list[tuple[str, Any]]:
+    """The checks of one bag as (name, thunk) pairs, run by :func:`main` one by one."""
+    checkpoint = _load(str(root / "data" / "checkpoint.json"))
+    _checkpoint_fields(checkpoint)
+    checks: list[tuple[str, Any]] = [("bag manifests", lambda: check_bag_manifests(root))]
+
+    def signature() -> str:
+        check_signature(checkpoint, public_key_pem)
+        return f"signed by key {checkpoint['key_id']} ({checkpoint['algorithm']})"
+
+    checks.append(("signature data/checkpoint.json", signature))
+    ledgered: set[str] = set()
+    content_digest: list[str] = []
+    for path in sorted((root / "data" / "entries").glob("*.json"), key=lambda p: int(p.stem)):
+        entry = _load(str(path))
+        record = entry.get("record") or {}
+        payload = record.get("payload") or {}
+        if isinstance(payload.get("sha256"), str):
+            ledgered.add(payload["sha256"])
+        if record.get("kind") == "archive.case_file_formed":
+            content_digest.append(str(payload.get("content_sha256")))
+        name = f"data/entries/{path.name}"
+        checks.append(
+            (name, lambda e=entry: check_inclusion(checkpoint, e.get("proof") or {}, e["record"]))
+        )
+    for path in sorted((root / "data" / "attachments").glob("*")):
+        name = f"data/attachments/{path.name}"
+
+        def attachment(path: Path = path, name: str = name) -> str:
+            actual = _file_sha256(path)
+            if actual != path.name:
+                raise Invalid(f"{name} does not hash to its name (content changed)")
+            if actual not in ledgered:
+                raise Invalid(f"{name} is not the digest of any ledgered record in the bag")
+            return "hash matches its name and a ledgered record"
+
+        checks.append((name, attachment))
+
+    def case_file() -> str:
+        if len(content_digest) != 1:
+            raise Invalid("the bag has no (or more than one) case-file formation entry")
+        actual = _file_sha256(root / "data" / "case-file.json")
+        if actual != content_digest[0]:
+            raise Invalid("data/case-file.json is not the case file whose digest was ledgered")
+        return "matches the digest in the formation entry"
+
+    checks.append(("data/case-file.json", case_file))
+    return checks
+
+
 def _load(path: str | None) -> Any:
     if path is None:
         return None
@@ -314,7 +416,8 @@ def _load(path: str | None) -> Any:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--public-key", required=True, help="PEM file (sanxiang ledger public-key)")
-    parser.add_argument("--checkpoint", required=True, help="checkpoint JSON")
+    parser.add_argument("--checkpoint", help="checkpoint JSON (required unless --bag)")
+    parser.add_argument("--bag", help="an exported case file (BagIt directory) to check whole")
     parser.add_argument("--inclusion", action="append", default=[], help="inclusion proof JSON")
     parser.add_argument("--record", help="the record JSON the (single) inclusion proof is for")
     parser.add_argument("--consistency", help="consistency proof JSON ending at the checkpoint")
@@ -333,6 +436,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.record and len(args.inclusion) != 1:
             raise UsageError("--record goes with exactly one --inclusion")
+        if args.bag:
+            if args.checkpoint or args.inclusion or args.consistency:
+                raise UsageError("--bag carries its own checkpoint and proofs")
+            bag = Path(args.bag)
+            if not bag.is_dir():
+                raise UsageError(f"{args.bag} is not a directory")
+            key = Path(args.public_key).read_text(encoding="ascii")
+            for name, check in check_bag(bag, key):
+                attempt(name, check)
+            return _report(results, args.json)
+        if not args.checkpoint:
+            raise UsageError("--checkpoint is required (or --bag)")
         checkpoint = _load(args.checkpoint)
         public_key = Path(args.public_key).read_text(encoding="ascii")
         _checkpoint_fields(checkpoint)
@@ -364,8 +479,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {message}", file=sys.stderr)
         return 2
 
-    valid = all(item["ok"] for item in results)
-    if args.json:
+    return _report(results, args.json)
+
+
+def _report(results: list[dict[str, Any]], as_json: bool) -> int:
+    valid = bool(results) and all(item["ok"] for item in results)
+    if as_json:
         print(json.dumps({"valid": valid, "checks": results}, ensure_ascii=False, indent=2))
     else:
         for item in results:
