@@ -1,0 +1,131 @@
+"""REST API: classification, submission, findings, opinion, re-review, escalation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from sanxiang.review import rules
+from sanxiang.review.models import Submission
+from sanxiang.review.tests.helpers import World
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post(client: Client, url: str, body: dict[str, Any]) -> Any:
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+def test_classify_endpoint_uses_the_users_agency_pack() -> None:
+    world = World()
+    client = client_for(world.reviewer)
+    response = post(
+        client,
+        "/api/review/classify",
+        {"facts": {"case_kind": "penalty", "party_kind": "individual", "fine_amount": 5000.0}},
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["major"] is True and data["grounds"][0]["rule"] == "large_fine"
+    bad = post(client, "/api/review/classify", {"facts": {"no_such_fact": True}})
+    assert bad.status_code == 422
+
+
+def test_full_flow_through_the_api() -> None:
+    world = World()
+    case, _ = world.case()
+    officer, reviewer, leader = (
+        client_for(u) for u in (world.officer, world.reviewer, world.leader)
+    )
+    created = post(
+        officer,
+        f"/api/review/cases/{case.pk}/submissions",
+        {
+            "proposal": "罚款六万元",
+            "reasons": "理由",
+            "legal_basis": "依据",
+            "materials": world.materials(),
+        },
+    )
+    assert created.status_code == 201, created.content
+    sid = created.json()["id"]
+    assert created.json()["due"] and not created.json()["decision_allowed"]
+    for item in rules.checklist(world.pack):
+        r = post(
+            reviewer,
+            f"/api/review/submissions/{sid}/findings",
+            {"item_id": item.id, "passed": True},
+        )
+        assert r.status_code == 201
+    opinion = post(
+        reviewer,
+        f"/api/review/submissions/{sid}/opinions",
+        {"outcome_id": "outcome_amend", "reasons": "变更"},
+    )
+    assert opinion.status_code == 201 and opinion.json()["copies"] == [
+        "case_file",
+        "review_archive",
+    ]
+    early = post(
+        leader,
+        f"/api/review/submissions/{sid}/escalation",
+        {
+            "department_opinion": "a",
+            "review_office_opinion": "b",
+            "deputy_opinion": "c",
+            "allows_decision": True,
+            "reasons": "d",
+        },
+    )
+    assert early.status_code == 409 and early.json()["rule_id"] == "escalation"
+    assert (
+        post(officer, f"/api/review/submissions/{sid}/rereview", {"reasons": "异议"}).status_code
+        == 201
+    )
+    post(
+        reviewer,
+        f"/api/review/submissions/{sid}/opinions",
+        {"outcome_id": "outcome_amend", "reasons": "维持"},
+    )
+    done = post(
+        leader,
+        f"/api/review/submissions/{sid}/escalation",
+        {
+            "department_opinion": "维持",
+            "review_office_opinion": "变更",
+            "deputy_opinion": "同意承办机构",
+            "allows_decision": True,
+            "reasons": "同意",
+        },
+    )
+    assert done.status_code == 201
+    assert done.json()["submission"]["decision_allowed"] is True
+    detail = reviewer.get(f"/api/review/submissions/{sid}")
+    assert detail.json()["status"] == "escalated"
+
+
+def test_scope_and_roles() -> None:
+    world = World()
+    case, moment = world.case()
+    submission = world.submit(case, moment)
+    other = World("liuzhou-kjj", other="wuhan-kjj")
+    foreign = client_for(other.reviewer)
+    assert foreign.get(f"/api/review/submissions/{submission.pk}").status_code == 404
+    assert str(submission.pk) not in json.dumps(foreign.get("/api/review/submissions").json())
+    officer = client_for(world.officer)
+    r = post(
+        officer,
+        f"/api/review/submissions/{submission.pk}/opinions",
+        {"outcome_id": "outcome_approve", "reasons": "x"},
+    )
+    assert r.status_code == 403
+    assert Submission.objects.get(pk=submission.pk).opinions.count() == 0
