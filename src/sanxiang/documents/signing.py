@@ -19,6 +19,7 @@ import io
 import os
 import threading
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from asn1crypto import keys as asn1_keys  # type: ignore[import-untyped]
@@ -186,8 +187,9 @@ def ca_certificate() -> asn1_x509.Certificate:
     return _asn1_cert(platform_ca().cert_pem)
 
 
-def sign_pdf(pdf: bytes, *, slug: str, name: str, reason: str) -> bytes:
-    """A PAdES B-B signature of the whole PDF with the agency's key (an incremental update)."""
+@cache
+def _signer(directory: Path, slug: str, name: str) -> signers.SimpleSigner:
+    """The agency's signer, loaded once per key directory (keys never change once made)."""
     pair = agency_keys(slug=slug, name=name)
     key = serialization.load_pem_private_key(pair.key_pem, password=None)
     der_key = key.private_bytes(
@@ -195,11 +197,16 @@ def sign_pdf(pdf: bytes, *, slug: str, name: str, reason: str) -> bytes:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    signer = signers.SimpleSigner(
+    return signers.SimpleSigner(
         signing_cert=_asn1_cert(pair.cert_pem),
         signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
         cert_registry=SimpleCertificateStore.from_certs([ca_certificate()]),
     )
+
+
+def sign_pdf(pdf: bytes, *, slug: str, name: str, reason: str) -> bytes:
+    """A PAdES B-B signature of the whole PDF with the agency's key (an incremental update)."""
+    signer = _signer(_root() / "agencies" / slug, slug, name)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     meta = signers.PdfSignatureMetadata(
         field_name=SEAL_FIELD,
