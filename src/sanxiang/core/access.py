@@ -249,6 +249,34 @@ def _document_id(agency: Agency) -> dict[str, Any]:
 
 
 # Who reads case files and who records in them (cases/views.py says why).
+def _publication(agency: Agency) -> dict[str, Any]:
+    """A published item (行政执法公示) of a fresh case of ``agency``."""
+    from sanxiang.cases.models import Case
+    from sanxiang.disclosure.testing import published_sample
+
+    case = Case.objects.get(pk=_case(agency)["pk"])
+    return {"pk": published_sample(case).pk}
+
+
+def _publication_feedback(agency: Agency) -> dict[str, Any]:
+    """A public correction request on a published item of ``agency``."""
+    from sanxiang.disclosure import services
+    from sanxiang.disclosure.models import Publication
+
+    publication = Publication.objects.get(pk=_publication(agency)["pk"])
+    feedback = services.submit_feedback(
+        publication=publication,
+        kind="correction",
+        message="访问检查：请核实决定日期",
+        contact="",
+        client=services.client_key(f"access-walk-{agency.slug}"),
+    )
+    return {"pk": feedback.pk}
+
+
+DISCLOSURE_STAFF = (Role.PUBLICITY, Role.LEGAL_REVIEWER, Role.LEADER, Role.HEAD, Role.SUPERVISOR)
+DISCLOSURE_WRITERS = (Role.PUBLICITY, Role.LEGAL_REVIEWER, Role.LEADER, Role.HEAD)
+
 CASE_READERS = (
     Role.OFFICER,
     Role.SECTION_HEAD,
@@ -296,6 +324,23 @@ ACCESS: dict[str, Access] = {
     "api:ledger-checkpoint": PUBLIC.but(sample=_agency_with_checkpoint),
     "api:ledger-inclusion-proof": PUBLIC.but(sample=_agency_with_checkpoint, query="index=0"),
     "api:ledger-consistency-proof": PUBLIC.but(sample=_agency_with_checkpoint, query="from=1&to=1"),
+    # disclosure (行政执法公示): the portal and open data are public; tasks are staff only.
+    "disclosure:home": PUBLIC,
+    "disclosure:results": PUBLIC,
+    "disclosure:detail": PUBLIC.but(sample=_publication),
+    "disclosure:feedback": PUBLIC.but(sample=_publication, method="post", ok={302}),
+    "disclosure:open_json": PUBLIC,
+    "disclosure:open_csv": PUBLIC,
+    "disclosure:feed": PUBLIC,
+    "disclosure:agency": PUBLIC.but(sample=_agency_slug),
+    "disclosure:staff_list": roles(*DISCLOSURE_STAFF),
+    "disclosure:staff_detail": roles(*DISCLOSURE_STAFF, sample=_publication),
+    "disclosure:staff_action": roles(
+        *DISCLOSURE_WRITERS, sample=_publication, method="post", ok={302}
+    ),
+    "disclosure:staff_answer": roles(
+        *DISCLOSURE_WRITERS, sample=_publication_feedback, method="post", ok={302}
+    ),
     # cases (执法全过程记录): staff only; another agency's case is a 404.
     "cases:list": roles(*CASE_READERS),
     "cases:mine": AUTHENTICATED,

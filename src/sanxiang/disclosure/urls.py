@@ -1,4 +1,19 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from sanxiang.disclosure import staff_views, views
 
 app_name = "disclosure"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.portal_home, name="home"),
+    path("results/", views.results, name="results"),
+    path("results/<int:pk>/", views.detail, name="detail"),
+    path("results/<int:pk>/feedback/", views.feedback, name="feedback"),
+    path("open/publications.json", views.open_json, name="open_json"),
+    path("open/publications.csv", views.open_csv, name="open_csv"),
+    path("feed.atom", views.feed, name="feed"),
+    path("jiguan/<slug:slug>/", views.agency_page, name="agency"),
+    path("staff/", staff_views.task_list, name="staff_list"),
+    path("staff/<int:pk>/", staff_views.task_detail, name="staff_detail"),
+    path("staff/<int:pk>/action/", staff_views.task_action, name="staff_action"),
+    path("staff/feedback/<int:pk>/answer/", staff_views.answer, name="staff_answer"),
+]
