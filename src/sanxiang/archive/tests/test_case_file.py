@@ -160,3 +160,27 @@ def test_another_agency_cannot_form_the_file(store: BlobStore) -> None:
     with pytest.raises(NotInScope):
         services.form_case_file(actor=stranger, case=case)
     assert not CaseFile.objects.exists()
+
+
+def test_export_is_registered_and_only_by_the_archivist(store: BlobStore, tmp_path: Path) -> None:
+    from sanxiang.archive import access
+    from sanxiang.archive.models import AccessEvent
+
+    case_file = closed_file("dongxihu-sfj", store)
+    officer = case_file.formed_by
+    with pytest.raises(NotInScope):
+        access.export_case_file(
+            actor=officer, case_file=case_file, target=tmp_path / "x", reason="r", store=store
+        )
+    assert not (tmp_path / "x").exists() and not AccessEvent.objects.exists()
+    archivist = f.staff(case_file.agency, "archivist", Role.ARCHIVIST)
+    access.export_case_file(
+        actor=archivist,
+        case_file=case_file,
+        target=tmp_path / "bag",
+        reason="移送法院",
+        store=store,
+    )
+    event = AccessEvent.objects.get()
+    assert event.action == "export" and event.reason == "移送法院"
+    assert (tmp_path / "bag" / "bagit.txt").exists()
