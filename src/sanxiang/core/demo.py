@@ -1210,13 +1210,17 @@ def build_demo(*, stdout: Writer, today: datetime.date | None = None) -> list[De
         services.grant_registry_admin(supervisor)
         logins.append(DemoLogin(SUPERVISOR_USERNAME, Role.SUPERVISOR.label, "全部执法主体（只读）"))
         case_count = 0
+        review_count = 0
         for spec in AGENCIES:
-            case_count += len(_build_sample_cases(spec.slug, today=today))
+            cases = _build_sample_cases(spec.slug, today=today)
+            case_count += len(cases)
+            review_count += _build_sample_review(spec.slug, cases, today=today)
         # A signed checkpoint per agency, so the demo's ledgers verify against a tree head.
         for agency in Agency.objects.order_by("id"):
             create_checkpoint(agency=agency)
     stdout.write(
-        f"· {len(AGENCIES)} 个执法主体，{len(logins)} 个演示账号，{case_count} 件演示案件\n"
+        f"· {len(AGENCIES)} 个执法主体，{len(logins)} 个演示账号，{case_count} 件演示案件，"
+        f"{review_count} 件法制审核送审\n"
     )
     return logins
 
@@ -1788,3 +1792,28 @@ def _build_sample_cases(slug: str, *, today: datetime.date) -> list[Any]:
                 case_services.advance(actor=actor, case=case, to_stage=stage, at=moment)
             cases.append(case)
     return cases
+
+
+def _build_sample_review(slug: str, cases: list[Any], *, today: datetime.date) -> int:
+    """One complete 送审 per agency, waiting in its legal reviewer's queue (法制审核)."""
+    from sanxiang.policy.selectors import pack_for_agency
+    from sanxiang.review import rules
+    from sanxiang.review.services import submit
+
+    open_cases = [c for c in cases if not c.is_closed]
+    if not open_cases:
+        return 0
+    case = open_cases[-1]
+    actor = User.objects.get(username=f"{slug}.{_ROLE_SUFFIX[Role.OFFICER]}")
+    pack = pack_for_agency(case.agency)
+    moment = timezone.make_aware(datetime.datetime.combine(today, datetime.time(10)))
+    submit(
+        actor=actor,
+        case=case,
+        proposal=f"拟对“{case.title}”依法作出决定",
+        reasons="经调查，事实清楚，证据确凿",
+        legal_basis="依据本机关执法事项清单所列法律、法规、规章",
+        materials={m.id: f"{m.label}（已随案移送）" for m in rules.materials(pack)},
+        at=moment,
+    )
+    return 1
