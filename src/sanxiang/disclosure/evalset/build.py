@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from sanxiang.disclosure.evalset.heldout import HELDOUT
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -73,10 +74,11 @@ def build(marked: str) -> dict[str, object]:
 
 
 def main() -> None:
-    items = [{"id": key, "agency": agency, **build(marked)} for key, agency, marked in TEXTS]
-    out = Path(__file__).with_name("decisions.json")
-    out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(items)} texts → {out}")
+    for source, name in ((TEXTS, "decisions.json"), (HELDOUT, "heldout.json")):
+        items = [{"id": key, "agency": agency, **build(marked)} for key, agency, marked in source]
+        out = Path(__file__).with_name(name)
+        out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{len(items)} texts → {out}")
 
 
 if __name__ == "__main__":
