@@ -296,6 +296,10 @@ REVIEW_READERS = (
 )
 
 
+ARCHIVE_READERS = (
+    Role.OFFICER, Role.SECTION_HEAD, Role.LEADER, Role.HEAD, Role.ARCHIVIST, Role.SUPERVISOR,
+)  # fmt: skip
+
 ACCESS: dict[str, Access] = {
     # core
     "core:home": PUBLIC,
@@ -366,6 +370,20 @@ ACCESS: dict[str, Access] = {
     "api:cases-suspend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     "api:cases-resume": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
     "api:cases-extend": roles(*CASE_WRITERS, sample=_case_pk, method="post", ok={400}),
+    # archive (案卷, 查阅申请, 调阅登记): archive/views.py says who reads and who acts. The POST
+    # actions answer a redirect back to the case-file page (refusals as a message).
+    "archive:case_files": roles(*ARCHIVE_READERS),
+    "archive:case_file": roles(*ARCHIVE_READERS, sample=_case_pk),
+    "archive:form": roles(
+        Role.OFFICER, Role.SECTION_HEAD, Role.ARCHIVIST, sample=_case_pk, method="post", ok={302}
+    ),
+    "archive:transfer": roles(
+        Role.OFFICER, Role.SECTION_HEAD, sample=_case_pk, method="post", ok={302}
+    ),
+    "archive:accept": roles(Role.ARCHIVIST, sample=_case_pk, method="post", ok={302}),
+    "archive:requests": roles(*ARCHIVE_READERS),
+    "archive:register": roles(Role.ARCHIVIST, Role.LEADER, Role.HEAD, Role.SUPERVISOR),
+    "archive:register_csv": roles(Role.ARCHIVIST, Role.SUPERVISOR),
     # review (法制审核): reviewers' queue, the department's submissions, the review page and
     # the opinion as a document; writes by role (review/views.py says who does what).
     "review:queue": roles(Role.LEGAL_REVIEWER, Role.LEADER, Role.SUPERVISOR),

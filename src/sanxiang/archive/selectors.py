@@ -1,0 +1,51 @@
+"""Reads of the archive app, always scoped to the user's agencies (another agency's is absent)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from sanxiang.accounts.models import User
+from sanxiang.accounts.scoping import agency_scope
+from sanxiang.archive.models import AccessEvent, AccessRequest, CaseFile
+from sanxiang.cases.choices import CaseStatus
+from sanxiang.cases.models import Case
+from sanxiang.core.errors import NotInScope
+
+
+def _scoped(queryset: QuerySet, user: User) -> QuerySet:  # type: ignore[type-arg]
+    scope = agency_scope(user)
+    return queryset if scope is None else queryset.filter(agency_id__in=scope)
+
+
+def case_for_user(user: User, pk: int) -> Case:
+    case = _scoped(Case.objects.filter(pk=pk), user).select_related("agency").first()
+    if case is None:
+        raise NotInScope("没有找到该案件。")
+    return case
+
+
+def case_file_of(case: Case) -> CaseFile | None:
+    return CaseFile.objects.filter(case=case).select_related("checkpoint").first()
+
+
+def case_files(user: User) -> QuerySet[CaseFile]:
+    return _scoped(CaseFile.objects.select_related("case", "agency"), user).order_by("-formed_at")
+
+
+def closed_without_file(user: User) -> QuerySet[Case]:
+    """办结未立卷: closed cases whose file is still to be formed."""
+    return _scoped(
+        Case.objects.filter(status=CaseStatus.CLOSED, case_file__isnull=True), user
+    ).order_by("closed_at")
+
+
+def register(user: User) -> QuerySet[AccessEvent]:
+    return _scoped(AccessEvent.objects.select_related("case", "agency"), user).order_by(
+        "-at", "-id"
+    )
+
+
+def requests(user: User) -> QuerySet[AccessRequest]:
+    return _scoped(
+        AccessRequest.objects.select_related("case", "agency", "decided_by"), user
+    ).order_by("-registered_at", "-id")
