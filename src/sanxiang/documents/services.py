@@ -24,7 +24,12 @@ from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.documents import context, render, signing, store
 from sanxiang.documents.counters import next_number
-from sanxiang.documents.doctypes import DECISION_SECTIONS, DOC_TYPES, DocType
+from sanxiang.documents.doctypes import (
+    DECISION_SECTIONS,
+    DOC_TYPES,
+    DocType,
+    doc_types_for_record,
+)
 from sanxiang.documents.models import Document
 from sanxiang.documents.seal import seal_svg
 from sanxiang.ledger.services import append
@@ -105,7 +110,11 @@ def issue_document(
             verify_code=code,
         )
         pdf = render.render_pdf(
-            data, seal_svg=seal_svg(case.agency.name), verify_url=verify_url(code), at=moment
+            data,
+            seal_svg=seal_svg(case.agency.name),
+            verify_url=verify_url(code),
+            at=moment,
+            template=render.template_for(case.agency.slug),
         )
         signed = signing.sign_pdf(
             pdf,
@@ -151,3 +160,46 @@ def issue_document(
             issued_at=moment,
             ledger_index=index,
         )
+
+
+# The documents the workflow issues by itself when a record is made: the decision when it is
+# recorded (处罚法 第五十九条: 行政处罚决定书 in writing) and the notices the party receives.
+AUTO_ISSUE: frozenset[str] = frozenset(
+    {
+        "penalty_decision",
+        "permit_decision",
+        "seizure_decision",
+        "penalty_notice",
+        "hearing_rights_notice",
+        "hearing_notification",
+        "supplement_notice",
+        "acceptance_notice",
+        "non_acceptance_notice",
+        "demand_notice",
+    }
+)
+
+
+def issue_for_record(
+    *, actor: User, record: CaseRecord, at: dt.datetime | None = None
+) -> list[Document]:
+    """Issue every document of ``AUTO_ISSUE`` that ``record`` is made into.
+
+    Meant to run after the record's transaction commits (``transaction.on_commit`` or a worker,
+    STYLE.md §5): a failed render must not undo the record. A 许可 decision becomes 准予 or
+    不予 by its own ``decision`` field.
+    """
+    documents = []
+    for spec in doc_types_for_record(record.record_type):
+        if spec.id not in AUTO_ISSUE:
+            continue
+        if spec.id == "permit_decision" and _refuses(record):
+            spec = DOC_TYPES["permit_refusal"]
+        documents.append(
+            issue_document(actor=actor, case=record.case, doc_type=spec.id, record=record, at=at)
+        )
+    return documents
+
+
+def _refuses(record: CaseRecord) -> bool:
+    return "不予" in str(record.payload.get("decision", ""))

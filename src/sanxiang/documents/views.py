@@ -69,6 +69,8 @@ def _issue(request: HttpRequest, user: User, case: Case) -> None:
     record_id = request.POST.get("record", "")
     record = None
     if record_id:
+        if not record_id.isdigit():
+            raise Http404("未找到该记录。")
         record = case_selectors.records_of(case).filter(pk=int(record_id)).first()
         if record is None:
             raise Http404("未找到该记录。")

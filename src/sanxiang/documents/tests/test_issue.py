@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
+from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from sanxiang.accounts.choices import Role
 from sanxiang.cases.models import CaseRecord
 from sanxiang.cases.tests import factories as f
 from sanxiang.cases.tests.test_scenarios import PENALTY
 from sanxiang.core.errors import NotInScope, RuleViolation
-from sanxiang.documents import store
+from sanxiang.documents import render, store
 from sanxiang.documents.models import Document, DocumentCounter
-from sanxiang.documents.services import issue_document
+from sanxiang.documents.services import issue_document, issue_for_record
 from sanxiang.documents.tests.helpers import pdf_text, walked_case
 from sanxiang.ledger.models import LedgerEntry
 from sanxiang.ledger.verification import verify_agency
@@ -144,3 +147,55 @@ def test_issued_at_is_aware_shanghai_day() -> None:
         actor=officer, case=case, doc_type="penalty_decision", record=record, at=late
     )
     assert "二〇二六年十一月二十三日" in pdf_text(store.get(document.sha256))
+
+
+def test_issue_for_record_issues_the_decision() -> None:
+    case, officer, record = _decision_case()
+    documents = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
+    assert [d.doc_type for d in documents] == ["penalty_decision"]
+    # A record that no document is issued from automatically issues nothing.
+    transcript = CaseRecord.objects.filter(case=case, record_type="inquiry_record").first()
+    if transcript is not None:
+        assert issue_for_record(actor=officer, record=transcript) == []
+
+
+def test_agency_template_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case, officer, record = _decision_case()
+    own = tmp_path / "agencies"
+    own.mkdir()
+    (own / "wuhan-rsj.typ").write_text(
+        "#let data = json(bytes(sys.inputs.data))\n"
+        '#set text(font: ("Noto Serif CJK SC",))\n'
+        "本局自定格式 #data.title #data.number #data.date\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(render, "AGENCY_TEMPLATES", own)
+    document = issue_document(
+        actor=officer, case=case, doc_type="penalty_decision", record=record, at=ISSUED_AT
+    )
+    text = pdf_text(store.get(document.sha256))
+    assert "本局自定格式" in text and document.number in text
+
+
+def test_issue_command(tmp_path: Path) -> None:
+    case, officer, _ = _decision_case()
+    out = io.StringIO()
+    call_command(
+        "documents_issue",
+        "--agency=wuhan-rsj",
+        f"--case={case.number}",
+        "--type=file_cover",
+        f"--actor={officer.username}",
+        stdout=out,
+    )
+    assert "案卷封面" in out.getvalue()
+    assert Document.objects.filter(case=case, doc_type="file_cover").count() == 1
+    with pytest.raises(CommandError):
+        call_command(
+            "documents_issue",
+            "--agency=liuzhou-kjj",
+            f"--case={case.number}",
+            "--type=file_cover",
+            f"--actor={officer.username}",
+        )
+    assert Document.objects.filter(case=case, doc_type="file_cover").count() == 1
