@@ -18,6 +18,7 @@ from django.utils import timezone
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import can_write_in
+from sanxiang.archive.models import CaseFile
 from sanxiang.cases.ledgering import subject_of, when
 from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.core.errors import NotInScope, RuleViolation, SanxiangError
@@ -114,6 +115,10 @@ def ingest(
         case = Case.objects.select_for_update().get(pk=record.case_id)
         if case.agency_id != agency.pk:
             raise NotInScope("没有找到该案件。")
+        if CaseFile.objects.filter(case=case).exists():
+            # The file's catalogue and checkpoint are fixed when it is formed; an archived
+            # file is read-only.
+            raise RuleViolation("该案件已立卷，案卷内容不能再增加。", rule_id="case_file", cite="")
         entry = append(
             agency=agency,
             kind="evidence.ingested",

@@ -184,3 +184,17 @@ def test_export_is_registered_and_only_by_the_archivist(store: BlobStore, tmp_pa
     event = AccessEvent.objects.get()
     assert event.action == "export" and event.reason == "移送法院"
     assert (tmp_path / "bag" / "bagit.txt").exists()
+
+
+def test_no_evidence_is_added_once_the_file_is_formed(store: BlobStore) -> None:
+    from sanxiang.evidence.models import EvidenceItem
+
+    case_file = closed_file("wuhan-kjj", store)
+    record = case_file.case.records.first()
+    before = EvidenceItem.objects.count()
+    with pytest.raises(RuleViolation, match="已立卷"):
+        evidence.ingest(
+            actor=case_file.formed_by, record=record, stream=io.BytesIO(b"late"),
+            filename="late.mp4", media_type="video/mp4", metadata=AV_META, store=store,
+        )  # fmt: skip
+    assert EvidenceItem.objects.count() == before
