@@ -12,7 +12,7 @@ from sanxiang.cases.models import Case
 from sanxiang.core.errors import NotInScope
 
 
-def _scoped(queryset: QuerySet, user: User) -> QuerySet:  # type: ignore[type-arg]
+def _scoped(queryset: QuerySet, user: User) -> QuerySet:
     scope = agency_scope(user)
     return queryset if scope is None else queryset.filter(agency_id__in=scope)
 
