@@ -137,3 +137,20 @@ def test_cli_verifies_and_fails(issued: tuple[Document, bytes], tmp_path: Path) 
         call_command("documents_verify", str(bad), stdout=out)
     assert exit_info.value.code == 1
     assert "签章后文件已被修改" in out.getvalue()
+
+
+def test_code_of_another_document_fails(client: Client, issued: tuple[Document, bytes]) -> None:
+    document, pdf = issued
+    other = issue_document(
+        actor=document.issued_by, case=document.case, doc_type="file_cover", at=f.at(2026, 11, 23)
+    )
+    upload = io.BytesIO(pdf)
+    upload.name = "decision.pdf"
+    url = reverse("documents:verify") + f"?code={other.verify_code}"
+    body = client.post(url, {"file": upload}).content.decode()
+    assert "核验未通过" in body and "不是该核验码对应的文书" in body
+
+
+def test_unknown_code_is_said(client: Client, issued: tuple[Document, bytes]) -> None:
+    body = client.get(reverse("documents:verify") + "?code=NOSUCHCODE").content.decode()
+    assert "不对应本平台签发的任何文书" in body
