@@ -19,8 +19,11 @@ from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import can_write_in
 from sanxiang.archive.models import CaseFile
+from sanxiang.cases import services as cases_services
+from sanxiang.cases.choices import DeadlineStatus
+from sanxiang.cases.deadlines import AV_INGEST_UNTIL
 from sanxiang.cases.ledgering import subject_of, when
-from sanxiang.cases.models import Case, CaseRecord
+from sanxiang.cases.models import Case, CaseRecord, Deadline
 from sanxiang.core.errors import NotInScope, RuleViolation, SanxiangError
 from sanxiang.evidence.backends import default_store
 from sanxiang.evidence.choices import BlobStatus, EvidenceKind
@@ -180,8 +183,29 @@ def ingest(
             added_at=moment,
             ledger_index=entry.index,
         )
+        if kind == EvidenceKind.AUDIO_VIDEO:
+            _note_av_stored(actor, case, item, moment)
     logger.info("evidence %s ingested for %s (%d bytes)", stored.sha256, case.number, stored.size)
     return item
+
+
+def _note_av_stored(actor: User, case: Case, item: EvidenceItem, moment: dt.datetime) -> None:
+    """Meet the case's AV ingest deadline (硚口 第二十五条第三款: 2个工作日内储存) by noting the
+    pack's ``av_stored`` event through the cases service, in this transaction. Packs that
+    define no such event keep their deadline open for the cases app to close."""
+    if case.is_closed or AV_INGEST_UNTIL not in pack_for_agency(case.agency).model.events:
+        return
+    running = Deadline.objects.filter(
+        case=case, until=AV_INGEST_UNTIL, status=DeadlineStatus.OPEN
+    ).exists()
+    if running:
+        cases_services.record(
+            actor=actor,
+            case=case,
+            record_type=AV_INGEST_UNTIL,
+            payload={"sha256": item.blob.sha256, "filename": item.filename},
+            at=moment,
+        )
 
 
 def use_as_evidence(

@@ -161,3 +161,21 @@ def test_evidence_use_keeps_the_blob_with_the_case_file(store: BlobStore) -> Non
             actor=archivist, approver=leader, blob=item.blob, reason="x", store=store,
             at=f.at(2030, 1, 1),
         )  # fmt: skip
+
+
+def test_ingest_meets_the_av_ingest_deadline_in_qiaokou(store: BlobStore) -> None:
+    from sanxiang.cases import services as cases
+    from sanxiang.cases.choices import DeadlineStatus
+    from sanxiang.cases.models import Deadline
+
+    case, record, officer = open_with_record("qiaokou-rzj")
+    av_record = cases.record(
+        actor=officer, case=case, record_type=record.record_type,
+        payload=f.payload_for(record.record_type), officers=list(case.officers.all()),
+        av=f.av(), at=f.at(2026, 3, 2, 11),
+    )  # fmt: skip
+    deadline = Deadline.objects.get(case=case, rule_id="av_ingest")
+    assert deadline.status == DeadlineStatus.OPEN and "第二十五条" in deadline.cite
+    _ingest(av_record, officer, store, at=f.at(2026, 3, 3, 9))
+    deadline.refresh_from_db()
+    assert deadline.status == DeadlineStatus.MET
