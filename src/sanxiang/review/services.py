@@ -790,6 +790,20 @@ def escalate(
     }
     with transaction.atomic():
         case, locked = _locked_submission(submission)
+        # 市人社局审核办法 第十一条第二款 / 武汉市科技局审核办法 第十条第二款: where the law
+        # requires collective discussion, it comes before the head's decision.
+        discussion_cite = rules.rule_cite(pack, "collective_discussion_first", "")
+        if (
+            discussion_cite
+            and case.facts.get("collective_discussion_required")
+            and not collective_discussion.strip()
+        ):
+            raise RuleViolation(
+                "依法应当集体讨论的，须先记录集体讨论情况，再由负责人决定",
+                rule_id="collective_discussion_first",
+                cite=discussion_cite,
+                log_message="escalation without collective discussion",
+            )
         rereviewed = locked.opinions.filter(is_rereview=True).exists()
         if locked.status != SubmissionStatus.OPINION_ISSUED or not rereviewed:
             raise RuleViolation(

@@ -479,3 +479,41 @@ def test_reviewer_role_required_for_findings() -> None:
         ),
         "review_role",
     )
+
+
+def test_head_decision_needs_the_collective_discussion_first() -> None:
+    world = World()
+    case, moment = world.case({"collective_discussion_required": True})
+    submission = world.submit(case, moment)
+    world.check_all(submission, moment)
+    services.issue_opinion(
+        actor=world.reviewer,
+        submission=submission,
+        outcome_id="outcome_amend",
+        reasons="变更",
+        at=moment,
+    )
+    services.request_rereview(actor=world.officer, submission=submission, reasons="异议", at=moment)
+    services.issue_opinion(
+        actor=world.reviewer,
+        submission=submission,
+        outcome_id="outcome_amend",
+        reasons="维持",
+        at=moment,
+    )
+    arguments = {
+        "actor": world.leader,
+        "submission": submission,
+        "department_opinion": "维持",
+        "review_office_opinion": "变更",
+        "deputy_opinion": "同意承办机构",
+        "allows_decision": True,
+        "reasons": "同意",
+        "at": moment,
+    }
+    message = refused(
+        world, case, lambda: services.escalate(**arguments), "collective_discussion_first"
+    )
+    assert "集体讨论" in message
+    services.escalate(**arguments, collective_discussion="2026年3月9日局务会集体讨论，同意")
+    assert gate.allows(case)
