@@ -196,7 +196,10 @@ _ROLE_WORDS = (
     "妻子|丈夫|儿子|女儿|父亲|母亲|员工|职工|工人|劳动者|店主|司机|驾驶人|驾驶员|承租人|出租人|"
     "股东|受害人|患者|参保人|养老保险参保人|申报人|受理人|收款人|付款人|借款人|雇员|学员|厨师|"
     "保安|店员|收银员|会计|出纳|经理|主管|工作人员|邻居|房东|租户|业户|签收人|受送达人|律师|调解员|"
-    "鉴定人|被鉴定人|矫正对象|求职者|老板|雇佣|雇用|招用|代理|保洁员|木工|技术经纪人|接待人"
+    "鉴定人|被鉴定人|矫正对象|求职者|老板|雇佣|雇用|招用|代理|保洁员|木工|技术经纪人|接待人|"
+    "代表|陪同人员|在场人员|联系人员|我叫|名叫|叫做|老板叫|姓名为|本人|侄子|侄女|外甥|外甥女|孙子|"
+    "孙女|亲属|配偶|朋友|同事|同学|哥哥|弟弟|姐姐|妹妹|儿媳|女婿|户名|持卡人|开户人|参保人员|"
+    "被处罚人|被告知人|被调查人|受害者|学生|村民|居民|农民工|劳务人员|网格员"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
 _NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所")
@@ -294,6 +297,53 @@ _PLACE_STARTS = frozenset(
         "鱼峰",
         "城中",
     }
+)
+_VERBS_AFTER_NAME = _VERBS_AFTER_NAME | frozenset(
+    [
+        "继续",
+        "主持",
+        "代领",
+        "留存",
+        "冒领",
+        "死亡",
+        "去世",
+        "介绍",
+        "未满",
+        "已满",
+        "今年",
+        "现年",
+        "年满",
+        "到店",
+        "到我",
+        "先后",
+        "多次",
+        "通过",
+        "利用",
+        "伙同",
+        "指使",
+        "要求",
+        "私自",
+        "擅自",
+        "拒不",
+        "拒绝",
+        "签收",
+        "女士",
+        "先生",
+    ]
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_COMMON_WORDS = _words(
+    "代表 单位 严重 安全 许可 关于 于是 成为 方面 金额 程序 任何 全部 "
+    "周边 原因 高度 明确 常年 文件 向其 向本 向我 张贴 陈述 林业 石油 "
+    "黄金 马上 何时 金属 江边 王府 方式 方法 应当 应该 于是 时间 曾经 "
+    "将其 万元 孔明 车辆 车间 房屋 田地 钱款 项目 费用 程度 管理 卫生 "
+    "商品 商业 宁可 文化 和解 施工 包括 左右 向上 毛利 温度 季度 伍拾 "
+    "柴油 邮箱 艾滋 华中 华南 武装 江苏 "
 )
 _CJK = "\u4e00-\u9fff"
 _GENDER_AFTER = (
@@ -525,6 +575,9 @@ def _name_at(text: str, pos: int) -> int:
         n += 1
     if n == 0:
         return 0
+    # 代表、单位、严重: common words that begin with a surname character.
+    if text[pos : pos + 2] in _COMMON_WORDS:
+        return 0
     # 申请人、武汉市、东西湖区: a surname-initial word, not a name.
     if text[pos + sl + n - 1] in _NOT_NAME_END or text[pos : pos + 2] in _PLACE_STARTS:
         return 0
@@ -536,11 +589,17 @@ def _name_at(text: str, pos: int) -> int:
     return sl + n
 
 
+# Longest alternatives first: 陪同人员 before 陪同人, 老板叫 before 老板.
+_ROLE_ALTERNATIVES = sorted(
+    {*_ROLE_WORDS.split("|"), "经查", "经调查", "查明", "登记"}, key=len, reverse=True
+)
+_ROLE = re.compile(
+    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:（[^）]{{0,8}}）)?[：:，,\s]*(?:为|是|系|叫)?"
+)
+
+
 def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
-    role = re.compile(
-        rf"(?:{_ROLE_WORDS}|经查|经调查|查明|登记)(?:（[^）]{{0,8}}）)?[：:，,\s]*(?:为|是|系)?"
-    )
-    for m in role.finditer(text):
+    for m in _ROLE.finditer(text):
         pos = m.end()
         while True:
             length = _name_at(text, pos)
@@ -620,7 +679,16 @@ def _resolve(spans: Iterable[Span]) -> list[Span]:
     for span in sorted(spans, key=lambda s: (-_RANK[Kind(s.kind)], -(s.end - s.start), s.start)):
         if span.end <= span.start:
             continue
-        if any(span.overlaps(c) for c in chosen):
+        same = [c for c in chosen if span.overlaps(c)]
+        if same and all(c.kind == span.kind for c in same) and Kind(span.kind) is Kind.NAME:
+            # Two name guesses overlapping (代表田 / 田大勇): remove the union, never leave a part.
+            for c in same:
+                chosen.remove(c)
+            start = min(span.start, *(c.start for c in same))
+            end = max(span.end, *(c.end for c in same))
+            chosen.append(Span(start, end, span.kind, span.reason))
+            continue
+        if same:
             # A lower-ranked span that overlaps is dropped, unless it reaches beyond: then the
             # part outside the chosen spans is kept (an address around a known name).
             rest = _remainder(span, chosen)
