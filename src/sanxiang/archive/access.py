@@ -285,3 +285,20 @@ def register_view(*, actor: User, case: Case, reason: str) -> AccessEvent:
             viewer=actor.get_full_name() or actor.get_username(),
             reason=reason or "查看案卷",
         )
+
+
+def register_av_copy(*, actor: User, case: Case, filename: str, reason: str) -> AccessEvent:
+    """A staff member plays or downloads an AV record or attachment: registered as a copy with
+    the user as 调阅人 and 复制人 (市人社局 第二十七条第三款)."""
+    if not (can_write_in(actor, case.agency) or actor.has_role(Role.SUPERVISOR)):
+        raise NotInScope("没有找到该文件。")
+    name = actor.get_full_name() or actor.get_username()
+    with transaction.atomic():
+        return _register(
+            actor=actor,
+            case=case,
+            action=AccessAction.COPY,
+            viewer=name,
+            copier=name,
+            reason=f"{reason}：{filename}",
+        )

@@ -172,6 +172,48 @@ def _case(agency: Agency) -> dict[str, Any]:
     return {"pk": case.pk, "record_type": record_type}
 
 
+def _evidence_item(agency: Agency) -> dict[str, Any]:
+    """A recording of a fresh case of ``agency``: one record made, then a blob ingested."""
+    import io
+
+    from sanxiang.accounts.models import User
+    from sanxiang.cases import services as cases
+    from sanxiang.cases.models import Case
+    from sanxiang.cases.records import fields_for
+    from sanxiang.evidence.services import ingest
+    from sanxiang.registry.models import Officer
+
+    sample = {"text": "访问检查", "list": ["访问检查"], "bool": True, "number": 1,
+              "date": "2026-03-02", "datetime": "2026-03-02T10:00:00+08:00"}  # fmt: skip
+    kwargs = _case(agency)
+    case = Case.objects.get(pk=kwargs["pk"])
+    actor = User.objects.get(username=f"access-case-{agency.slug}")
+    record = cases.record(
+        actor=actor,
+        case=case,
+        record_type=kwargs["record_type"],
+        payload={spec.name: sample[spec.kind] for spec in fields_for(kwargs["record_type"])},
+        officers=list(Officer.objects.filter(agency=agency, cert_no__startswith="ACCESS-CASE-")),
+        av={
+            "device_check": True,
+            "continuous": True,
+            "interruptions": [],
+            "opening_statement": {
+                "time": "2026-03-02 10:00",
+                "place": "现场",
+                "officers": "访问检查",
+                "party": "访问检查有限公司",
+                "step": "访问检查",
+            },
+        },
+    )
+    item = ingest(
+        actor=actor, record=record, stream=io.BytesIO(b"access walk"), filename="walk.mp4",
+        media_type="video/mp4", metadata={"device": "DSJ", "place": "现场", "step": "检查"},
+    )  # fmt: skip
+    return {"pk": item.pk}
+
+
 def _case_pk(agency: Agency) -> dict[str, Any]:
     return {"pk": _case(agency)["pk"]}
 
@@ -384,6 +426,7 @@ ACCESS: dict[str, Access] = {
     "archive:requests": roles(*ARCHIVE_READERS),
     "archive:register": roles(Role.ARCHIVIST, Role.LEADER, Role.HEAD, Role.SUPERVISOR),
     "archive:register_csv": roles(Role.ARCHIVIST, Role.SUPERVISOR),
+    "evidence:download": roles(*ARCHIVE_READERS, sample=_evidence_item),
     # review (法制审核): reviewers' queue, the department's submissions, the review page and
     # the opinion as a document; writes by role (review/views.py says who does what).
     "review:queue": roles(Role.LEGAL_REVIEWER, Role.LEADER, Role.SUPERVISOR),

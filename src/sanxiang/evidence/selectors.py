@@ -24,3 +24,10 @@ def blob_for_user(user: User, pk: int) -> Blob:
     if blob is None:
         raise NotInScope("没有找到该文件。")
     return blob
+
+
+def item_for_user(user: User, pk: int) -> EvidenceItem:
+    item = _scoped(EvidenceItem.objects.filter(pk=pk), user).select_related("blob", "case").first()
+    if item is None:
+        raise NotInScope("没有找到该文件。")
+    return item

@@ -1,4 +1,8 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from sanxiang.evidence import views
 
 app_name = "evidence"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("item/<int:pk>/download/", views.download, name="download"),
+]

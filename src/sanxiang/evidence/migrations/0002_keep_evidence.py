@@ -19,7 +19,6 @@ $$ LANGUAGE plpgsql;
 def _statements(vendor):
     out = []
     if vendor == "postgresql":
-        out.append(PG_FUNCTION)
         for table in KEPT_TABLES:
             out.append(
                 f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
@@ -53,6 +52,9 @@ def _drop(vendor):
 
 
 def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        # params=None: the function body's % placeholders are PL/pgSQL's, not the driver's.
+        schema_editor.execute(PG_FUNCTION, params=None)
     for statement in _statements(schema_editor.connection.vendor):
         schema_editor.execute(statement)
 
@@ -60,6 +62,8 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     for statement in _drop(schema_editor.connection.vendor):
         schema_editor.execute(statement)
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS evidence_refuse_change();")
 
 
 class Migration(migrations.Migration):
