@@ -2,6 +2,7 @@
 
     bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
     data/case-file.json        cover, 卷内目录, AV locations (the bytes whose SHA-256 is ledgered)
+    data/catalogue.pdf         the same cover and 卷内目录 for people (covered by the manifest)
     data/checkpoint.json       the signed checkpoint taken when the file was formed
     data/public-key.pem        the platform key, for convenience (verify with your own copy)
     data/entries/<index>.json  {"record": <the ledger record>, "proof": <inclusion proof>}
@@ -21,6 +22,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from sanxiang.archive.models import CaseFile
+from sanxiang.archive.pdf import catalogue_pdf
 from sanxiang.archive.services import canonical_bytes, content_of
 from sanxiang.cases.ledgering import subject_of
 from sanxiang.evidence.store import BlobStore
@@ -49,6 +51,7 @@ def write_bag(case_file: CaseFile, target: Path, *, store: BlobStore) -> Path:
     agency = case_file.agency
     checkpoint = case_file.checkpoint
     _write(data / "case-file.json", canonical_bytes(content_of(case_file)), manifest, target)
+    _write(data / "catalogue.pdf", catalogue_pdf(content_of(case_file)), manifest, target)
     _write(
         data / "checkpoint.json",
         json.dumps(checkpoint_json(checkpoint), ensure_ascii=False, indent=2).encode(),

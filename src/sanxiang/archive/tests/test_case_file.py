@@ -78,6 +78,7 @@ def test_each_agency_forms_exports_and_verifies_offline(
     bag = write_bag(case_file, tmp_path / "bag", store=store)
     code, report = verify(bag, key)
     assert code == 0, report
+    assert (bag / "data" / "catalogue.pdf").read_bytes().startswith(b"%PDF")
     names = [c["check"] for c in report["checks"]]
     assert any(n.startswith("data/attachments/") for n in names)
     assert sum(n.startswith("data/entries/") for n in names) >= len(rows) + 2
