@@ -199,3 +199,26 @@ def test_no_evidence_is_added_once_the_file_is_formed(store: BlobStore) -> None:
             filename="late.mp4", media_type="video/mp4", metadata=AV_META, store=store,
         )  # fmt: skip
     assert EvidenceItem.objects.count() == before
+
+
+def test_export_command_writes_a_bag_that_verifies(tmp_path: Path) -> None:
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from sanxiang.evidence.backends import default_store
+
+    with override_settings(BLOB_DIR=tmp_path / "blobs"):
+        case_file = closed_file("liuzhou-kjj", default_store())
+        archivist = f.staff(case_file.agency, "archivist", Role.ARCHIVIST)
+        out = io.StringIO()
+        call_command("archive", "due", stdout=out)
+        assert f"TO ARCHIVE {case_file.case.number}" in out.getvalue()
+        call_command(
+            "archive", "export", "--agency", "liuzhou-kjj", "--case", case_file.case.number,
+            "--to", str(tmp_path / "bag"), "--user", archivist.username, "--reason", "移送",
+            stdout=io.StringIO(),
+        )  # fmt: skip
+        key = tmp_path / "platform.pem"
+        key.write_text(signing.current_signer().public_key_pem())
+        code, report = verify(tmp_path / "bag", key)
+        assert code == 0, report
