@@ -361,6 +361,9 @@ def dispose(
             .exclude(pk=locked.pk)
             .exists()
         )
+        # The bytes go inside the transaction: a refusal by the store (its own retention or
+        # hold marker) must roll back the disposal row and entry. The opposite failure — bytes
+        # deleted, then the commit fails — leaves the store's tombstone and a fixity "missing".
         if not shared:
             try:
                 store.dispose(
