@@ -443,6 +443,9 @@ ACCESS: dict[str, Access] = {
         Role.OFFICER, Role.SECTION_HEAD, sample=_submission_pk, method="post", ok={302}
     ),
     "review:escalate": roles(Role.LEADER, sample=_submission_pk, method="post", ok={302}),
+    "review:extend": roles(
+        Role.LEGAL_REVIEWER, Role.LEADER, sample=_submission_pk, method="post", ok={302}
+    ),
     "review:opinion_document": roles(*REVIEW_READERS, sample=_opinion),
     "api:review-classify": roles(*REVIEW_READERS, method="post", ok={400}),
     "api:review-submissions": roles(*REVIEW_READERS),
@@ -460,6 +463,9 @@ ACCESS: dict[str, Access] = {
         Role.OFFICER, Role.SECTION_HEAD, sample=_submission_pk, method="post", ok={400}
     ),
     "api:review-escalation": roles(Role.LEADER, sample=_submission_pk, method="post", ok={400}),
+    "api:review-extension": roles(
+        Role.LEGAL_REVIEWER, Role.LEADER, sample=_submission_pk, method="post", ok={400}
+    ),
     # documents (执法文书): staff see a case's documents; anyone may verify a PDF (the QR code
     # on every document links there).
     "documents:verify": PUBLIC,

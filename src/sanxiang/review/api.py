@@ -14,6 +14,7 @@ from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from sanxiang.accounts.api_auth import API_AUTH, TokenAuth
+from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.cases import selectors as case_selectors
 
@@ -154,6 +155,12 @@ class EscalationIn(Schema):
     reasons: str
     collective_discussion: str = ""
     party_group_meeting: bool = False
+
+
+class ExtendIn(Schema):
+    approver: str  # username of the approving head, in the same agency
+    reason: str
+    approval_ref: str = ""
 
 
 class DoneOut(Schema):
@@ -340,3 +347,30 @@ def add_escalation(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     row = _run(lambda: services.escalate(actor=user, submission=s, **data.model_dump()))
     s.refresh_from_db()
     return Status(201, {"id": row.pk, "submission": _out(s)})
+
+
+@router.post(
+    "/review/submissions/{pk}/extension",
+    response={201: SubmissionOut, **ERRORS},
+    auth=_auth(Role.LEGAL_REVIEWER, Role.LEADER),
+    url_name="review-extension",
+    summary="经负责人批准延长审核期限（批准人以用户名指明）",
+    openapi_extra=_documented_body(ExtendIn),
+)
+def add_extension(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = _body(request, ExtendIn)
+    s = _submission(user, pk)
+    approver = User.objects.filter(username=data.approver, agency=s.agency).first()
+    if approver is None:
+        raise ApiRefusal(422, "invalid_input", "本机关没有该批准人。")
+    updated = _run(
+        lambda: services.extend(
+            actor=user,
+            submission=s,
+            approver=approver,
+            reason=data.reason,
+            approval_ref=data.approval_ref,
+        )
+    )
+    return Status(201, _out(updated))

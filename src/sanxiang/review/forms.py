@@ -99,3 +99,9 @@ class EscalationForm(forms.Form):
 class CorrectionForm(forms.Form):
     issue_id = forms.IntegerField()
     correction = forms.CharField(label="纠正情况")
+
+
+class ExtendForm(forms.Form):
+    approver = forms.CharField(label="批准人（用户名）")
+    reason = forms.CharField(label="延长理由")
+    approval_ref = forms.CharField(label="批准文书", required=False)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/correct/", views.correct, name="correct"),
     path("<int:pk>/rereview/", views.rereview, name="rereview"),
     path("<int:pk>/escalate/", views.escalate, name="escalate"),
+    path("<int:pk>/extend/", views.extend, name="extend"),
     path("opinions/<int:pk>/", views.opinion_document, name="opinion_document"),
 ]

@@ -29,6 +29,7 @@ from sanxiang.review.forms import (
     ConsultationForm,
     CorrectionForm,
     EscalationForm,
+    ExtendForm,
     FindingForm,
     OpinionForm,
     ReRequestForm,
@@ -117,6 +118,8 @@ def _detail(
         "opinion_form": OpinionForm(pack=pack),
         "rerequest_form": ReRequestForm(),
         "escalation_form": EscalationForm(),
+        "extend_form": ExtendForm(),
+        "extension": rules.extension(pack),
         "pack": pack,
         "refusal": refusal,
     }
@@ -296,3 +299,21 @@ def opinion_document(request: HttpRequest, pk: int) -> HttpResponse:
         "office": submission.office,
     }
     return render(request, "review/opinion_document.html", context)
+
+
+@require_POST
+@role_required(Role.LEGAL_REVIEWER, Role.LEADER)
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    def call(u: User, s: Submission, d: dict[str, Any]) -> object:
+        approver = User.objects.filter(username=d["approver"], agency=s.agency).first()
+        if approver is None:
+            raise NotInScope("本机关没有该批准人。")
+        return services.extend(
+            actor=u,
+            submission=s,
+            approver=approver,
+            reason=d["reason"],
+            approval_ref=d["approval_ref"],
+        )
+
+    return _act(request, pk, ExtendForm, call, "已延长审核期限。")

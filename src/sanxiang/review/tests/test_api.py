@@ -129,3 +129,22 @@ def test_scope_and_roles() -> None:
     )
     assert r.status_code == 403
     assert Submission.objects.get(pk=submission.pk).opinions.count() == 0
+
+
+def test_extension_through_the_api() -> None:
+    world = World()
+    case, moment = world.case()
+    submission = world.submit(case, moment)
+    reviewer = client_for(world.reviewer)
+    url = f"/api/review/submissions/{submission.pk}/extension"
+    refused = post(reviewer, url, {"approver": world.reviewer.username, "reason": "复杂"})
+    assert refused.status_code == 409 and refused.json()["rule_id"] == "review_extension"
+    done = post(
+        reviewer,
+        url,
+        {"approver": world.leader.username, "reason": "案情复杂", "approval_ref": "批件1号"},
+    )
+    assert done.status_code == 201
+    assert submission.due is not None and done.json()["due"] > submission.due.isoformat()
+    unknown = post(reviewer, url, {"approver": "nobody", "reason": "x"})
+    assert unknown.status_code == 422
