@@ -70,6 +70,19 @@ def env_path(name: str, default: Path, environ: Mapping[str, str] = os.environ) 
     return path
 
 
+def env_url(name: str, default: str, environ: Mapping[str, str] = os.environ) -> str:
+    """An absolute http(s) URL without a trailing slash (e.g. the portal's public address)."""
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigError(f"{name}={raw!r}: expected an absolute http:// or https:// URL")
+    if parts.query or parts.fragment:
+        raise ConfigError(f"{name}={raw!r}: a base URL takes no query or fragment")
+    return raw.rstrip("/")
+
+
 def env_secret(name: str, environ: Mapping[str, str] = os.environ) -> str | None:
     """A secret from NAME or from the file named by NAME_FILE (not both)."""
     direct = environ.get(name)

@@ -15,6 +15,7 @@ from sanxiang.env import (
     env_list,
     env_path,
     env_secret,
+    env_url,
     generated_secret,
     parse_database_url,
 )
@@ -34,6 +35,8 @@ try:
     )
     BLOB_DIR = env_path("SANXIANG_BLOB_DIR", VAR_DIR / "blobs")
     SIGNING_KEY_FILE = env_path("SANXIANG_SIGNING_KEY_FILE", VAR_DIR / "ledger_ed25519.pem")
+    # The portal's address as the public reaches it: QR codes on documents link to it.
+    PUBLIC_BASE_URL = env_url("SANXIANG_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
     LOGIN_FAILURE_LIMIT = env_int("SANXIANG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 except ConfigError as exc:
     # A clear one-line message beats a traceback from deep inside Django's set-up.

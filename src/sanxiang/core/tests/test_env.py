@@ -11,6 +11,7 @@ from sanxiang.env import (
     env_list,
     env_path,
     env_secret,
+    env_url,
     generated_secret,
     parse_database_url,
 )
@@ -81,3 +82,13 @@ def test_generated_secret_is_created_once_and_private(tmp_path: Path) -> None:
     first = generated_secret(path)
     assert generated_secret(path) == first
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_public_base_url_is_absolute_http() -> None:
+    assert (
+        env_url("U", "http://x", {"U": "https://zfgs.wuhan.gov.cn/"}) == "https://zfgs.wuhan.gov.cn"
+    )
+    with pytest.raises(ConfigError, match="absolute http"):
+        env_url("U", "http://x", {"U": "zfgs.wuhan.gov.cn"})
+    with pytest.raises(ConfigError, match="no query"):
+        env_url("U", "http://x", {"U": "https://a.cn/?x=1"})
