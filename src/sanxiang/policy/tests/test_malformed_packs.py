@@ -385,8 +385,8 @@ def test_unknown_role(packs_dir: Path) -> None:
     """
     assert check_agency(packs_dir, body) == [
         "agency.toml: review.extension.approver_role: 'director' is not one of 'officer', "
-        "'section_head', 'leader', 'head', 'legal_reviewer', 'publicity', 'archivist', 'agency_admin' "
-        "or 'supervisor'",
+        "'section_head', 'leader', 'head', 'legal_reviewer', 'publicity', 'archivist', "
+        "'agency_admin' or 'supervisor'",
     ]
 
 
