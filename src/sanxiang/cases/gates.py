@@ -332,6 +332,14 @@ def is_decision_stage(stage: Stage) -> bool:
     return stage.review_gate or stage.id == "decision"
 
 
+def _hand_marks(case: Case) -> list[Any]:
+    """Cases the agency marked major by hand (本局认为属于重大) need review whatever the facts say;
+    the marks live in the review app, which builds on this one (hence the late import)."""
+    from sanxiang.review.models import MajorMark
+
+    return list(MajorMark.objects.filter(agency=case.agency, case=case))
+
+
 def check_review_gate(case: Case, pack: ResolvedPack, target: Stage) -> None:
     """A decision the pack classifies as major enters a review-gated stage only once legal
     review allows it (处罚法 第五十八条 and each agency's 法制审核办法)."""
@@ -343,7 +351,8 @@ def check_review_gate(case: Case, pack: ResolvedPack, target: Stage) -> None:
         pack.review_required,
         facts_of(case),
     )
-    if not criteria or review_allows(case):
+    marks = _hand_marks(case)
+    if not (criteria or marks) or review_allows(case):
         return
     try:
         rule = pack.rule("no_decision_without_review")
@@ -351,7 +360,10 @@ def check_review_gate(case: Case, pack: ResolvedPack, target: Stage) -> None:
     except UnknownRule:
         rule_id = "major_decision"
         cite = pack.model.major_decision.cite if pack.model.major_decision else CLOSED_CITE
-    grounds = "；".join(f"{c.label}（{c.cite}）" for c in criteria)
+    grounds = "；".join(
+        [f"{c.label}（{c.cite}）" for c in criteria]
+        + [f"本机关认为属于重大：{mark.reason}（{mark.cite}）" for mark in marks]
+    )
     raise RuleViolation(
         f"本案属于重大执法决定（{grounds}），未经法制审核或者审核未通过的，不得作出决定",
         rule_id=rule_id,

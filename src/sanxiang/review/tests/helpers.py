@@ -46,6 +46,20 @@ SETUPS: dict[str, dict[str, Any]] = {
         "facts": {"case_accepted": True, "permit_decision": "revoke"},
         "change": {"permit_decision": "withdraw"},
     },
+    # 硚口 has no review 办法 of its own: only 处罚法 第五十八条's criteria (and hand-marking).
+    "qiaokou-rzj": {
+        "kind": "penalty",
+        "procedure": "general",
+        "stages": ("filing", "investigation", "notice", "legal_review"),
+        "facts": {
+            "case_accepted": True,
+            "on_site_enforcement": True,
+            "party_kind": "organization",
+            "fine_amount": 3000.0,
+            "service_method": "direct",
+        },
+        "change": {"fine_amount": 4000.0},
+    },
     "dongxihu-sfj": {
         "kind": "benefit",
         "procedure": "general",

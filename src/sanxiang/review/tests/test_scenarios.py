@@ -404,6 +404,16 @@ def test_hand_marked_case_is_gated() -> None:
     case_services.advance(actor=world.officer, case=case, to_stage="decision", at=moment + DAY)
 
 
+def test_hand_mark_gates_a_pack_without_a_designation_fact() -> None:
+    """硚口's pack (national criteria only) declares no ``designated_major`` fact: the hand mark
+    itself must still hold the decision until review allows it."""
+    world = World("qiaokou-rzj", other="wuhan-rsj")
+    case, moment = world.case()
+    services.mark_major(actor=world.reviewer, case=case, reason="涉及群体性争议", at=moment)
+    message = refused(world, case, decide(world, case, moment), "no_decision_without_review")
+    assert "涉及群体性争议" in message
+
+
 def test_emergency_decision_recorded_with_its_ground_needs_no_prior_review() -> None:
     world = World()
     case, moment = world.case()
