@@ -10,8 +10,10 @@ Chinese message) and writes nothing. See docs/cases.md.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -49,6 +51,8 @@ from sanxiang.policy.resolved import ResolvedPack, UnknownRule
 from sanxiang.policy.schema import Transition
 from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.registry.models import Agency, Officer
+
+logger = logging.getLogger(__name__)
 
 # Who may approve a clock stop (中止): the head of the handling section or a leader.
 CLOCK_STOP_APPROVERS = (Role.SECTION_HEAD, Role.LEADER)
@@ -361,8 +365,29 @@ def record(
         )
         deadlines.end(case=locked, events=events, at=moment, actor=actor)
         deadlines.start(case=locked, pack=pack, events=events, at=moment, actor=actor)
+        if DECISION_MADE in events:
+            # Publication tasks (公示) follow the decision once it is committed: a failure there
+            # must not undo the enforcement record, and `sanxiang disclosure sync` repairs a miss.
+            transaction.on_commit(partial(_open_publication_tasks, entry.pk))
     _sync(case, locked)
     return entry
+
+
+DECISION_MADE = "decision_made"
+
+
+def _open_publication_tasks(record_pk: int) -> None:
+    from sanxiang.disclosure.services import on_decision_recorded
+
+    record = CaseRecord.objects.select_related("case").filter(pk=record_pk).first()
+    if record is None:
+        return
+    try:
+        on_decision_recorded(record.case, record)
+    except Exception:
+        logger.exception(
+            "publication tasks for case record %s failed; run disclosure sync", record_pk
+        )
 
 
 def _facts_raised(

@@ -64,6 +64,16 @@ def test_decision_creates_a_task_due_within_the_pack_limit(slug: str) -> None:
     )
 
 
+def test_recording_the_decision_opens_its_publication_task_after_commit(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    with time_machine.travel(START, tick=False), django_capture_on_commit_callbacks(execute=True):
+        agency, case, record, _ = decided_case("wuhan-rsj", start=START)
+    tasks = Publication.objects.filter(agency=agency, case=case)
+    assert tasks.exists()
+    assert services.on_decision_recorded(case, record) == []  # already there: idempotent
+
+
 def test_review_approve_publish_in_order_with_roles() -> None:
     with time_machine.travel(START, tick=False):
         agency, case, record, _ = decided_case("wuhan-rsj", start=START)
