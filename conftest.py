@@ -55,3 +55,22 @@ def _ledger_flush_for_transactional_tests(request: pytest.FixtureRequest) -> Non
     marker = request.node.get_closest_marker("django_db")
     if marker is not None and marker.kwargs.get("transaction"):
         request.getfixturevalue("ledger_flushable")
+
+
+FAST_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
+    """Argon2 at production strength costs ~0.1 s and 100 MB a hash; thousands of test users
+    would spend minutes on it. Tests about hashing itself opt out with
+    ``@pytest.mark.real_password_hashing``. (Browser tests use a live server in this process,
+    so the override reaches them too.)"""
+    if request.node.get_closest_marker("real_password_hashing"):
+        return
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = FAST_HASHERS

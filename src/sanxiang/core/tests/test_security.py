@@ -156,6 +156,7 @@ def test_pages_cannot_be_framed_or_sniffed(client: Client, db: None) -> None:
     assert response.headers["Referrer-Policy"] == "same-origin"
 
 
+@pytest.mark.real_password_hashing
 def test_passwords_are_hashed_with_argon2(officer_a: User) -> None:
     assert officer_a.password.startswith("argon2$argon2id$")
     assert TEST_PASSWORD not in officer_a.password
@@ -163,6 +164,7 @@ def test_passwords_are_hashed_with_argon2(officer_a: User) -> None:
     assert not check_password("wrong", officer_a.password)
 
 
+@pytest.mark.real_password_hashing
 def test_old_pbkdf2_hash_is_upgraded_to_argon2_on_login(client: Client, officer_a: User) -> None:
     from django.contrib.auth.hashers import make_password
 
