@@ -1,4 +1,4 @@
-"""URL map: one include per app, the REST API under /api/."""
+"""URL map: one include per app, the REST API under /api/v1/ (OpenAPI at /api/v1/openapi.json)."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -22,5 +22,5 @@ urlpatterns = [
     path("archive/", include("sanxiang.archive.urls")),
     path("gongshi/", include("sanxiang.disclosure.urls")),
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
+    path("api/v1/", api.urls),
 ]

@@ -1,4 +1,4 @@
-"""The REST API (OpenAPI at /api/docs), assembled from each app's router."""
+"""The REST API (OpenAPI at /api/v1/docs), assembled from each app's router."""
 
 from ninja import NinjaAPI
 

@@ -61,7 +61,7 @@ def list_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
             "ledger_index": d.ledger_index,
             "record_id": d.record_id,
             "verify_code": d.verify_code,
-            "download": f"/api/documents/{d.pk}/download",
+            "download": f"/api/v1/documents/{d.pk}/download",
         }
         for d in selectors.documents_of(case)
     ]

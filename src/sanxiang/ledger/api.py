@@ -1,4 +1,4 @@
-"""Read-only ledger API under ``/api/ledger/``: checkpoints, proofs and the public key.
+"""Read-only ledger API under ``/api/v1/ledger/``: checkpoints, proofs and the public key.
 
 Deliberately public (no authentication): a checkpoint or a proof reveals only hashes, sizes and
 times — never a record's content — and the point of publishing them is that anyone (a party, a

@@ -181,7 +181,7 @@ def test_deactivation_ends_sessions_and_tokens(
     assert User.objects.get(pk=officer_b.pk).is_active
     deactivate_user(actor=admin_a, user=officer_a)
     assert client.get("/accounts/me/").status_code == 302
-    api = Client().get("/api/me", HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
+    api = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
     assert api.status_code == 401
     assert AuthEvent.objects.filter(kind=AuthEventKind.USER_DEACTIVATED, user=officer_a).exists()
     with pytest.raises(InvalidInput, match="已经停用"):

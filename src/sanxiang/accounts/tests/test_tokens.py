@@ -22,7 +22,7 @@ from sanxiang.registry.models import Agency
 
 
 def _me(client: Client, secret: str) -> object:
-    return client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
 def test_issue_stores_only_the_hash_and_the_token_works(client: Client, officer_a: User) -> None:
@@ -33,7 +33,7 @@ def test_issue_stores_only_the_hash_and_the_token_works(client: Client, officer_
     assert issued.secret.startswith(f"sx_{row.prefix}_")
     assert row.agency == officer_a.agency
 
-    response = client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
     assert response.status_code == 200
     assert response.json() == {
         "username": "officer_a",
@@ -54,17 +54,18 @@ def test_issue_stores_only_the_hash_and_the_token_works(client: Client, officer_
 def test_api_refuses_without_a_valid_token(client: Client, officer_a: User, header: str) -> None:
     issue_token(actor=officer_a, user=officer_a, name="x", expires_in_days=1)
     extra = {"HTTP_AUTHORIZATION": header} if header else {}
-    assert client.get("/api/me", **extra).status_code == 401
+    assert client.get("/api/v1/me", **extra).status_code == 401
 
 
 def test_tampered_secret_with_real_prefix_is_refused(client: Client, officer_a: User) -> None:
     issued = issue_token(actor=officer_a, user=officer_a, name="x", expires_in_days=1)
-    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {issued.secret}x").status_code == 401
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {issued.secret}x")
+    assert response.status_code == 401
 
 
 def test_session_works_for_the_ui(client: Client, officer_b: User) -> None:
     client.force_login(officer_b)
-    assert client.get("/api/me").json()["agency"] == "liuzhou-kjj"
+    assert client.get("/api/v1/me").json()["agency"] == "liuzhou-kjj"
 
 
 def test_revoked_and_expired_tokens_stop_working(client: Client, officer_a: User) -> None:

@@ -32,7 +32,7 @@ def desk(agency_a: Agency, agency_b: Agency) -> Desk:
 
 
 def api(path: str) -> str:
-    """``path`` under the API root, wherever it is mounted (``/api/`` today, ``/api/v1/`` next)."""
+    """``path`` under the API root, wherever it is mounted (``/api/v1/``)."""
     root = reverse("api:openapi-json").removesuffix("openapi.json").rstrip("/")
     return f"{root}{path}"
 

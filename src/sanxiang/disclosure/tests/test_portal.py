@@ -53,7 +53,7 @@ def test_home_agency_results_and_detail(
     page = client.get(reverse("disclosure:agency", kwargs={"slug": a.agency.slug})).content.decode()
     assert a.title in page and b.title not in page
     detail = client.get(reverse("disclosure:detail", kwargs={"pk": a.pk})).content.decode()
-    assert "账本包含证明" in detail and f"/api/ledger/{a.agency.slug}/proof?index=" in detail
+    assert "账本包含证明" in detail and f"/api/v1/ledger/{a.agency.slug}/proof?index=" in detail
     assert "决定书全文" in detail
 
 

@@ -50,8 +50,8 @@ def test_another_agency_gets_404(setup: tuple[Case, Document, Client, Client]) -
     case, document, _, other = setup
     assert other.get(reverse("documents:case", args=[case.pk])).status_code == 404
     assert other.get(reverse("documents:download", args=[document.pk])).status_code == 404
-    assert other.get(f"/api/cases/{case.pk}/documents").status_code == 404
-    assert other.get(f"/api/documents/{document.pk}/download").status_code == 404
+    assert other.get(f"/api/v1/cases/{case.pk}/documents").status_code == 404
+    assert other.get(f"/api/v1/documents/{document.pk}/download").status_code == 404
 
 
 def test_issue_from_the_page(setup: tuple[Case, Document, Client, Client]) -> None:
@@ -69,7 +69,7 @@ def test_issue_from_the_page(setup: tuple[Case, Document, Client, Client]) -> No
 
 def test_api_lists_and_downloads(setup: tuple[Case, Document, Client, Client]) -> None:
     case, document, own, _ = setup
-    listing = own.get(f"/api/cases/{case.pk}/documents")
+    listing = own.get(f"/api/v1/cases/{case.pk}/documents")
     assert listing.status_code == 200
     rows = listing.json()
     assert [r["sha256"] for r in rows] == [document.sha256]
@@ -80,5 +80,5 @@ def test_api_lists_and_downloads(setup: tuple[Case, Document, Client, Client]) -
 
 def test_anonymous_api_is_401(setup: tuple[Case, Document, Client, Client]) -> None:
     case, document, _, _ = setup
-    assert Client().get(f"/api/cases/{case.pk}/documents").status_code == 401
-    assert Client().get(f"/api/documents/{document.pk}/download").status_code == 401
+    assert Client().get(f"/api/v1/cases/{case.pk}/documents").status_code == 401
+    assert Client().get(f"/api/v1/documents/{document.pk}/download").status_code == 401

@@ -27,11 +27,11 @@ def published(agency_a: Agency, agency_b: Agency, officer_a: User) -> Agency:
 
 def test_checkpoint_and_proofs_verify_without_login(published: Agency) -> None:
     client = Client()
-    checkpoint = client.get(f"/api/ledger/{published.slug}/checkpoint").json()
+    checkpoint = client.get(f"/api/v1/ledger/{published.slug}/checkpoint").json()
     assert checkpoint["tree_size"] == 11
     root = bytes.fromhex(checkpoint["root_hash"])
 
-    proof = client.get(f"/api/ledger/{published.slug}/proof", {"index": 6}).json()
+    proof = client.get(f"/api/v1/ledger/{published.slug}/proof", {"index": 6}).json()
     merkle.verify_inclusion(
         proof["leaf_index"],
         proof["tree_size"],
@@ -40,7 +40,7 @@ def test_checkpoint_and_proofs_verify_without_login(published: Agency) -> None:
         root,
     )
     consistency = client.get(
-        f"/api/ledger/{published.slug}/consistency", {"from": 4, "to": 11}
+        f"/api/v1/ledger/{published.slug}/consistency", {"from": 4, "to": 11}
     ).json()
     merkle.verify_consistency(
         4,
@@ -49,7 +49,7 @@ def test_checkpoint_and_proofs_verify_without_login(published: Agency) -> None:
         root,
         [bytes.fromhex(h) for h in consistency["consistency_path"]],
     )
-    key = client.get("/api/ledger/public-key").json()
+    key = client.get("/api/v1/ledger/public-key").json()
     assert key["key_id"] == checkpoint["key_id"]
     assert key["public_key_pem"].startswith("-----BEGIN PUBLIC KEY-----")
 
@@ -57,9 +57,9 @@ def test_checkpoint_and_proofs_verify_without_login(published: Agency) -> None:
 def test_no_payload_is_served(published: Agency) -> None:
     client = Client()
     for url in (
-        f"/api/ledger/{published.slug}/checkpoint",
-        f"/api/ledger/{published.slug}/proof?index=1",
-        f"/api/ledger/{published.slug}/consistency?from=1&to=11",
+        f"/api/v1/ledger/{published.slug}/checkpoint",
+        f"/api/v1/ledger/{published.slug}/proof?index=1",
+        f"/api/v1/ledger/{published.slug}/consistency?from=1&to=11",
     ):
         body = client.get(url).content.decode()
         assert "询问笔录" not in body and "cases.Record" not in body
@@ -70,12 +70,13 @@ def test_unknown_agency_missing_checkpoint_and_bad_ranges(
     published: Agency, agency_b: Agency
 ) -> None:
     client = Client()
-    assert client.get("/api/ledger/no-such-agency/checkpoint").status_code == 404
-    assert client.get(f"/api/ledger/{agency_b.slug}/checkpoint").status_code == 404
-    assert client.get(f"/api/ledger/{published.slug}/proof", {"index": 11}).status_code == 404
-    assert client.get(f"/api/ledger/{published.slug}/proof", {"index": -1}).status_code == 422
-    response = client.get(f"/api/ledger/{published.slug}/consistency", {"from": 5, "to": 99})
+    assert client.get("/api/v1/ledger/no-such-agency/checkpoint").status_code == 404
+    assert client.get(f"/api/v1/ledger/{agency_b.slug}/checkpoint").status_code == 404
+    assert client.get(f"/api/v1/ledger/{published.slug}/proof", {"index": 11}).status_code == 404
+    assert client.get(f"/api/v1/ledger/{published.slug}/proof", {"index": -1}).status_code == 422
+    response = client.get(f"/api/v1/ledger/{published.slug}/consistency", {"from": 5, "to": 99})
     assert response.status_code == 404
     # Agency B's proof covers B's own log only (3 entries, no checkpoint: the current size).
-    assert client.get(f"/api/ledger/{agency_b.slug}/proof", {"index": 2}).json()["tree_size"] == 3
-    assert client.get(f"/api/ledger/{agency_b.slug}/proof", {"index": 3}).status_code == 404
+    proof = client.get(f"/api/v1/ledger/{agency_b.slug}/proof", {"index": 2}).json()
+    assert proof["tree_size"] == 3
+    assert client.get(f"/api/v1/ledger/{agency_b.slug}/proof", {"index": 3}).status_code == 404

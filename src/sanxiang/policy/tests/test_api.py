@@ -10,7 +10,7 @@ from sanxiang.policy.loader import pack_slugs
 
 @pytest.mark.django_db
 def test_api_lists_packs_without_login(client: Client) -> None:
-    response = client.get("/api/policy/packs")
+    response = client.get("/api/v1/policy/packs")
     assert response.status_code == 200
     body = response.json()
     assert [p["slug"] for p in body] == pack_slugs()
@@ -19,7 +19,7 @@ def test_api_lists_packs_without_login(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_api_serves_a_resolved_pack_with_citations(client: Client) -> None:
-    response = client.get("/api/policy/packs/national")
+    response = client.get("/api/v1/policy/packs/national")
     assert response.status_code == 200
     body = response.json()
     assert body["chain"] == ["national"]
@@ -33,4 +33,4 @@ def test_api_serves_a_resolved_pack_with_citations(client: Client) -> None:
 
 @pytest.mark.django_db
 def test_api_unknown_pack_is_404(client: Client) -> None:
-    assert client.get("/api/policy/packs/atlantis").status_code == 404
+    assert client.get("/api/v1/policy/packs/atlantis").status_code == 404

@@ -30,7 +30,7 @@ def _client(user: User) -> Client:
 
 
 def test_officer_list_is_scoped_to_the_users_agency(officer_a: User, officers: None) -> None:
-    response = _client(officer_a).get("/api/registry/officers", {"on": "2026-06-15"})
+    response = _client(officer_a).get("/api/v1/registry/officers", {"on": "2026-06-15"})
     assert response.status_code == 200
     rows = {row["cert_no"]: row for row in response.json()}
     assert set(rows) == {"A1", "A2"}
@@ -40,20 +40,20 @@ def test_officer_list_is_scoped_to_the_users_agency(officer_a: User, officers: N
 
 
 def test_supervisor_lists_every_agency(supervisor: User, officers: None) -> None:
-    rows = _client(supervisor).get("/api/registry/officers").json()
+    rows = _client(supervisor).get("/api/v1/registry/officers").json()
     assert {row["cert_no"] for row in rows} == {"A1", "A2", "B1"}
 
 
 def test_officer_list_needs_a_login(client: Client, officers: None) -> None:
-    assert client.get("/api/registry/officers").status_code == 401
+    assert client.get("/api/v1/registry/officers").status_code == 401
 
 
 def test_public_certificate_check(client: Client, agency_a: Agency, officers: None) -> None:
-    response = client.get("/api/registry/wuhan-rsj/certificates/A1")
+    response = client.get("/api/v1/registry/wuhan-rsj/certificates/A1")
     assert response.status_code == 200
     body = response.json()
     assert body["name"] == "甲局张三"
     assert "birth_year" not in body
-    assert client.get("/api/registry/wuhan-rsj/certificates/A2").json()["valid"] is False
+    assert client.get("/api/v1/registry/wuhan-rsj/certificates/A2").json()["valid"] is False
     # Another agency's certificate is not found under this agency.
-    assert client.get("/api/registry/wuhan-rsj/certificates/B1").status_code == 404
+    assert client.get("/api/v1/registry/wuhan-rsj/certificates/B1").status_code == 404

@@ -30,13 +30,13 @@ def test_classify_endpoint_uses_the_users_agency_pack() -> None:
     client = client_for(world.reviewer)
     response = post(
         client,
-        "/api/review/classify",
+        "/api/v1/review/classify",
         {"facts": {"case_kind": "penalty", "party_kind": "individual", "fine_amount": 5000.0}},
     )
     assert response.status_code == 200
     data = response.json()
     assert data["major"] is True and data["grounds"][0]["rule"] == "large_fine"
-    bad = post(client, "/api/review/classify", {"facts": {"no_such_fact": True}})
+    bad = post(client, "/api/v1/review/classify", {"facts": {"no_such_fact": True}})
     assert bad.status_code == 422
 
 
@@ -48,7 +48,7 @@ def test_full_flow_through_the_api() -> None:
     )
     created = post(
         officer,
-        f"/api/review/cases/{case.pk}/submissions",
+        f"/api/v1/review/cases/{case.pk}/submissions",
         {
             "proposal": "罚款六万元",
             "reasons": "理由",
@@ -62,13 +62,13 @@ def test_full_flow_through_the_api() -> None:
     for item in rules.checklist(world.pack):
         r = post(
             reviewer,
-            f"/api/review/submissions/{sid}/findings",
+            f"/api/v1/review/submissions/{sid}/findings",
             {"item_id": item.id, "passed": True},
         )
         assert r.status_code == 201
     opinion = post(
         reviewer,
-        f"/api/review/submissions/{sid}/opinions",
+        f"/api/v1/review/submissions/{sid}/opinions",
         {"outcome_id": "outcome_amend", "reasons": "变更"},
     )
     assert opinion.status_code == 201 and opinion.json()["copies"] == [
@@ -77,7 +77,7 @@ def test_full_flow_through_the_api() -> None:
     ]
     early = post(
         leader,
-        f"/api/review/submissions/{sid}/escalation",
+        f"/api/v1/review/submissions/{sid}/escalation",
         {
             "department_opinion": "a",
             "review_office_opinion": "b",
@@ -88,17 +88,17 @@ def test_full_flow_through_the_api() -> None:
     )
     assert early.status_code == 409 and early.json()["rule_id"] == "escalation"
     assert (
-        post(officer, f"/api/review/submissions/{sid}/rereview", {"reasons": "异议"}).status_code
+        post(officer, f"/api/v1/review/submissions/{sid}/rereview", {"reasons": "异议"}).status_code
         == 201
     )
     post(
         reviewer,
-        f"/api/review/submissions/{sid}/opinions",
+        f"/api/v1/review/submissions/{sid}/opinions",
         {"outcome_id": "outcome_amend", "reasons": "维持"},
     )
     done = post(
         leader,
-        f"/api/review/submissions/{sid}/escalation",
+        f"/api/v1/review/submissions/{sid}/escalation",
         {
             "department_opinion": "维持",
             "review_office_opinion": "变更",
@@ -109,7 +109,7 @@ def test_full_flow_through_the_api() -> None:
     )
     assert done.status_code == 201
     assert done.json()["submission"]["decision_allowed"] is True
-    detail = reviewer.get(f"/api/review/submissions/{sid}")
+    detail = reviewer.get(f"/api/v1/review/submissions/{sid}")
     assert detail.json()["status"] == "escalated"
 
 
@@ -119,12 +119,12 @@ def test_scope_and_roles() -> None:
     submission = world.submit(case, moment)
     other = World("liuzhou-kjj", other="wuhan-kjj")
     foreign = client_for(other.reviewer)
-    assert foreign.get(f"/api/review/submissions/{submission.pk}").status_code == 404
-    assert str(submission.pk) not in json.dumps(foreign.get("/api/review/submissions").json())
+    assert foreign.get(f"/api/v1/review/submissions/{submission.pk}").status_code == 404
+    assert str(submission.pk) not in json.dumps(foreign.get("/api/v1/review/submissions").json())
     officer = client_for(world.officer)
     r = post(
         officer,
-        f"/api/review/submissions/{submission.pk}/opinions",
+        f"/api/v1/review/submissions/{submission.pk}/opinions",
         {"outcome_id": "outcome_approve", "reasons": "x"},
     )
     assert r.status_code == 403
@@ -136,7 +136,7 @@ def test_extension_through_the_api() -> None:
     case, moment = world.case()
     submission = world.submit(case, moment)
     reviewer = client_for(world.reviewer)
-    url = f"/api/review/submissions/{submission.pk}/extension"
+    url = f"/api/v1/review/submissions/{submission.pk}/extension"
     refused = post(reviewer, url, {"approver": world.reviewer.username, "reason": "复杂"})
     assert refused.status_code == 409 and refused.json()["rule_id"] == "review_extension"
     done = post(
