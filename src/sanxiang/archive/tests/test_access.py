@@ -118,7 +118,7 @@ def test_av_copy_rule_approved_by_the_archivist_in_wuhan_rsj() -> None:
     )
 
 
-def test_party_rule_in_liuzhou_is_the_copy_rule_approved_by_a_leader() -> None:
+def test_party_rule_in_liuzhou_is_the_copy_rule_approved_by_the_head() -> None:
     case, _, _ = open_with_record("liuzhou-kjj")
     archivist = f.staff(case.agency, "archivist", Role.ARCHIVIST)
     party = case.parties.get()
@@ -126,7 +126,9 @@ def test_party_rule_in_liuzhou_is_the_copy_rule_approved_by_a_leader() -> None:
         actor=archivist, case=case, requester_kind=RequesterKind.PARTY,
         requester_name=party.name, party=party, reason="复制", wants_copy=True,
     )  # fmt: skip
-    assert request.rule_id == "access_party_copy" and request.approver_role == "leader"
+    assert (
+        request.rule_id == "access_party_copy" and request.approver_role == "head"
+    )  # 局主要领导 (第十五条)
 
 
 def test_another_agency_cannot_register_a_request(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_build_demo_creates_the_five_agencies_and_working_logins() -> None:
     for encoded in {user.password for user in users.values()}:
         assert check_password(DEMO_PASSWORD, encoded)
     # One login per role in each agency, plus the supervisor who belongs to none.
-    assert len(logins) == 5 * 7 + 1
+    assert len(logins) == 5 * 8 + 1
     supervisor = User.objects.get(username=SUPERVISOR_USERNAME)
     assert supervisor.agency is None and supervisor.has_role(Role.SUPERVISOR)
     assert User.objects.get(username="wuhan-rsj.admin").is_staff
@@ -136,7 +136,7 @@ def test_demo_command_rebuilds_sqlite_and_prints_logins_that_authenticate(
     out = result.stdout
     assert DEMO_PASSWORD in out
     usernames = re.findall(r"^  ([a-z-]+\.[a-z-]+)\s", out, flags=re.MULTILINE)
-    assert len(usernames) == 36 and SUPERVISOR_USERNAME in usernames
+    assert len(usernames) == 41 and SUPERVISOR_USERNAME in usernames
 
     database = sqlite3.connect(tmp_path / "sanxiang.sqlite3")
     try:
