@@ -126,6 +126,7 @@ def test_party_rule_in_liuzhou_is_the_copy_rule_approved_by_the_head() -> None:
         actor=archivist, case=case, requester_kind=RequesterKind.PARTY,
         requester_name=party.name, party=party, reason="复制", wants_copy=True,
     )  # fmt: skip
+    # 局主要领导 approves copies (柳州 记录制度 第十五条).
     assert (
         request.rule_id == "access_party_copy" and request.approver_role == "head"
     )  # 局主要领导 (第十五条)
