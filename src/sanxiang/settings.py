@@ -25,6 +25,8 @@ REPO_DIR = BASE_DIR.parent.parent
 
 try:
     VAR_DIR = env_path("SANXIANG_VAR_DIR", REPO_DIR / "var")
+    if VAR_DIR.exists() and not VAR_DIR.is_dir():
+        raise ConfigError(f"SANXIANG_VAR_DIR={str(VAR_DIR)!r}: exists and is not a directory")
     DEBUG = env_bool("SANXIANG_DEBUG", False)
     # Production turns on every transport protection `manage.py check --deploy` asks for.
     PRODUCTION = env_bool("SANXIANG_PRODUCTION", False)
