@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from django.db import connection
+
 from sanxiang.workdays.choices import DayKind
 from sanxiang.workdays.models import HolidayYear
 from sanxiang.workdays.table import HolidayTable, YearData, repository_table
@@ -19,8 +21,22 @@ def loaded_years() -> list[HolidayYear]:
     return list(HolidayYear.objects.select_related("loaded_by").order_by("year"))
 
 
+_years_table_seen = False
+
+
+def _years_table_exists() -> bool:
+    """Whether the database has been migrated: `sanxiang workdays add` must answer from the
+    repository table on a machine where no database was ever set up."""
+    global _years_table_seen
+    if not _years_table_seen:
+        _years_table_seen = HolidayYear._meta.db_table in connection.introspection.table_names()
+    return _years_table_seen
+
+
 def table_fingerprint() -> Hashable:
     """Changes whenever a year is loaded (or a load is rolled back); one small query."""
+    if not _years_table_exists():
+        return ("repository only",)
     return tuple(HolidayYear.objects.order_by("year").values_list("year", "digest"))
 
 
@@ -45,6 +61,8 @@ def runtime_table() -> HolidayTable:
     the reviewed repository file then wins and ``sanxiang workdays years`` reports the overlap.
     """
     base = repository_table()
+    if not _years_table_exists():
+        return base
     rows = HolidayYear.objects.filter(year__gt=base.last_year).prefetch_related("days")
     extra = [_year_data(row) for row in rows.order_by("year")]
     return HolidayTable([*base.years, *extra]) if extra else base
