@@ -51,7 +51,19 @@ def main(argv: list[str] | None = None) -> int:
     if name not in commands:
         sys.stderr.write(f"sanxiang: unknown command {name!r}; see 'sanxiang --help'\n")
         return 2
-    execute_from_command_line(["sanxiang", name, *rest])
+    from django.db import DatabaseError
+
+    try:
+        execute_from_command_line(["sanxiang", name, *rest])
+    except DatabaseError:
+        # A command run before the database exists would end in a traceback about a missing
+        # table; name the step that was skipped instead.
+        from sanxiang.core.dbstate import NOT_MIGRATED, has_pending_migrations
+
+        if has_pending_migrations():
+            sys.stderr.write(f"sanxiang: {NOT_MIGRATED}\n")
+            return 2
+        raise
     return 0
 
 

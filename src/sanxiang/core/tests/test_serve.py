@@ -32,3 +32,19 @@ def test_a_var_dir_that_is_a_file_is_a_configuration_error(tmp_path: Path) -> No
     )
     assert result.returncode == 2
     assert "is not a directory" in result.stderr
+
+
+def test_a_command_needing_the_database_says_to_migrate_first(tmp_path: Path) -> None:
+    env = {**os.environ, "SANXIANG_VAR_DIR": str(tmp_path)}
+    env.pop("SANXIANG_DATABASE_URL", None)
+    result = subprocess.run(
+        [str(SANXIANG), "ledger", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "sanxiang manage migrate" in result.stderr
+    assert "Traceback" not in result.stderr

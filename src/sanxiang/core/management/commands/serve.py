@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from sanxiang.core.dbstate import NOT_MIGRATED, has_pending_migrations
 
 
 class Command(BaseCommand):
@@ -16,13 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, host: str, port: int, threads: int, **options: Any) -> None:
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        if has_pending_migrations():
             # Serving an unmigrated database answers every page with a 500; say what to do.
-            raise CommandError(
-                "数据库尚未初始化或需要迁移：请先运行 `sanxiang demo --no-serve`（演示库）"
-                "或 `sanxiang manage migrate`。 (database has unapplied migrations)"
-            )
+            raise CommandError(NOT_MIGRATED)
         from waitress import serve
 
         from sanxiang.wsgi import application
