@@ -13,7 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 from sanxiang.accounts.choices import Role
 from sanxiang.cases.tests import factories as cf
 from sanxiang.disclosure import services
-from sanxiang.disclosure.models import Feedback
+from sanxiang.disclosure.models import Feedback, Publication
 from sanxiang.disclosure.tests.factories import PERSON, decided_case
 from sanxiang.registry.models import Officer
 
@@ -30,7 +30,10 @@ def test_visitor_searches_opens_checks_certificate_and_asks_for_correction(
 ) -> None:
     with time_machine.travel(START, tick=False):
         agency, case, record, _ = decided_case("wuhan-rsj", start=START)
-        (publication,) = services.on_decision_recorded(case, record)
+        # Recording the decision opened its task on commit (live-server tests commit); the
+        # call is idempotent and covers the case where it did not.
+        services.on_decision_recorded(case, record)
+    (publication,) = Publication.objects.filter(agency=agency, case=case)
     publisher = cf.staff(agency, "pub", Role.PUBLICITY)
     head = cf.staff(agency, "head", Role.HEAD, Role.LEADER)
     services.submit(actor=publisher, publication=publication)

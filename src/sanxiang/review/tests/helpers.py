@@ -46,7 +46,18 @@ SETUPS: dict[str, dict[str, Any]] = {
         "facts": {"case_accepted": True, "permit_decision": "revoke"},
         "change": {"permit_decision": "withdraw"},
     },
-    # 硚口 has no review 办法 of its own: only 处罚法 第五十八条's criteria (and hand-marking).
+    "dongxihu-sfj": {
+        "kind": "benefit",
+        "procedure": "general",
+        "stages": ("investigation", "legal_review"),
+        "facts": {"complex_case": True},
+        "change": {"major_social_impact": True},
+    },
+}
+
+# 硚口 has no review 办法 of its own: only 处罚法 第五十八条's criteria (and hand-marking). Kept out
+# of SETUPS, which the scenario tests run for every agency with its own review rules.
+HAND_MARK_ONLY_SETUPS: dict[str, dict[str, Any]] = {
     "qiaokou-rzj": {
         "kind": "penalty",
         "procedure": "general",
@@ -60,20 +71,13 @@ SETUPS: dict[str, dict[str, Any]] = {
         },
         "change": {"fine_amount": 4000.0},
     },
-    "dongxihu-sfj": {
-        "kind": "benefit",
-        "procedure": "general",
-        "stages": ("investigation", "legal_review"),
-        "facts": {"complex_case": True},
-        "change": {"major_social_impact": True},
-    },
 }
 
 
 class World:
     def __init__(self, slug: str = "wuhan-rsj", other: str = "qiaokou-rzj") -> None:
         self.slug = slug
-        self.setup = SETUPS[slug]
+        self.setup = SETUPS.get(slug) or HAND_MARK_ONLY_SETUPS[slug]
         self.agency = f.agency(slug)
         self.other = f.agency(other)
         self.team = f.officers(self.agency, 2)
