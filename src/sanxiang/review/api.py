@@ -7,6 +7,7 @@ nothing was written, 400/422 a bad body). Url names are prefixed ``review-``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -266,6 +267,21 @@ def submission_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _out(_submission(_user(request), pk))
 
 
+def _record_on_submission(
+    request: HttpRequest,
+    pk: int,
+    schema: type[Schema],
+    act: Callable[[User, Submission, Any], Any],
+) -> Status[dict[str, Any]]:
+    """Parse the body, write one row on the submission through ``act``, answer 201 with it."""
+    user = _user(request)
+    data = _body(request, schema)
+    s = _submission(user, pk)
+    row = _run(lambda: act(user, s, data))
+    s.refresh_from_db()
+    return Status(201, {"id": row.pk, "submission": _out(s)})
+
+
 @router.post(
     "/review/submissions/{pk}/findings",
     response={201: DoneOut, **ERRORS},
@@ -275,12 +291,14 @@ def submission_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     openapi_extra=_documented_body(FindingIn),
 )
 def add_finding(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
-    user = _user(request)
-    data = _body(request, FindingIn)
-    s = _submission(user, pk)
-    row = _run(lambda: services.record_finding(actor=user, submission=s, **data.model_dump()))
-    s.refresh_from_db()
-    return Status(201, {"id": row.pk, "submission": _out(s)})
+    return _record_on_submission(
+        request,
+        pk,
+        FindingIn,
+        lambda user, s, data: services.record_finding(
+            actor=user, submission=s, **data.model_dump()
+        ),
+    )
 
 
 @router.post(
@@ -324,12 +342,14 @@ def add_opinion(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     openapi_extra=_documented_body(ReRequestIn),
 )
 def add_rerequest(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
-    user = _user(request)
-    data = _body(request, ReRequestIn)
-    s = _submission(user, pk)
-    row = _run(lambda: services.request_rereview(actor=user, submission=s, reasons=data.reasons))
-    s.refresh_from_db()
-    return Status(201, {"id": row.pk, "submission": _out(s)})
+    return _record_on_submission(
+        request,
+        pk,
+        ReRequestIn,
+        lambda user, s, data: services.request_rereview(
+            actor=user, submission=s, reasons=data.reasons
+        ),
+    )
 
 
 @router.post(
@@ -341,12 +361,12 @@ def add_rerequest(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     openapi_extra=_documented_body(EscalationIn),
 )
 def add_escalation(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
-    user = _user(request)
-    data = _body(request, EscalationIn)
-    s = _submission(user, pk)
-    row = _run(lambda: services.escalate(actor=user, submission=s, **data.model_dump()))
-    s.refresh_from_db()
-    return Status(201, {"id": row.pk, "submission": _out(s)})
+    return _record_on_submission(
+        request,
+        pk,
+        EscalationIn,
+        lambda user, s, data: services.escalate(actor=user, submission=s, **data.model_dump()),
+    )
 
 
 @router.post(
