@@ -36,6 +36,11 @@ try:
         os.environ.get("SANXIANG_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'sanxiang.sqlite3'}"
     )
     BLOB_DIR = env_path("SANXIANG_BLOB_DIR", VAR_DIR / "blobs")
+    # Evidence in an S3-compatible bucket instead of BLOB_DIR: "s3://bucket/prefix"; the endpoint
+    # and keys come from the usual AWS_* variables (docs/evidence.md).
+    EVIDENCE_S3 = os.environ.get("SANXIANG_EVIDENCE_S3", "").strip()
+    if EVIDENCE_S3 and not EVIDENCE_S3.startswith("s3://"):
+        raise ConfigError(f"SANXIANG_EVIDENCE_S3={EVIDENCE_S3!r}: expected s3://bucket[/prefix]")
     SIGNING_KEY_FILE = env_path("SANXIANG_SIGNING_KEY_FILE", VAR_DIR / "ledger_ed25519.pem")
     # The portal's address as the public reaches it: QR codes on documents link to it.
     PUBLIC_BASE_URL = env_url("SANXIANG_PUBLIC_BASE_URL", "http://127.0.0.1:8000")

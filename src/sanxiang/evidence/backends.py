@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 
@@ -31,5 +30,4 @@ def _default(blob_dir: str, s3: str) -> BlobStore:
 
 
 def default_store() -> BlobStore:
-    s3: Any = getattr(settings, "EVIDENCE_S3", "")
-    return _default(str(settings.BLOB_DIR), str(s3 or ""))
+    return _default(str(settings.BLOB_DIR), settings.EVIDENCE_S3)
