@@ -37,3 +37,13 @@ class FeedbackStatus(models.TextChoices):
     CORRECTED = "corrected", "已更正"
     EXPLAINED = "explained", "不予更正并说明理由"
     ANSWERED = "answered", "已答复"
+
+
+class NoticeStatus(models.TextChoices):
+    """事前/事中 items (检查计划, 检查信息, 事中公示): the same approval path as results."""
+
+    DRAFT = "draft", "待公示（编辑中）"
+    AWAITING_APPROVAL = "awaiting_approval", "待审批"
+    APPROVED = "approved", "已审批待发布"
+    PUBLISHED = "published", "已公示"
+    WITHDRAWN = "withdrawn", "已撤回"

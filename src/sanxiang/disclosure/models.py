@@ -209,3 +209,22 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.created_at:%Y-%m-%d}）"
+
+
+# 事前/事中 items live in their own modules; imported here so Django registers them.
+from sanxiang.disclosure.inspection_models import (  # noqa: E402
+    InspectionInfo,
+    InspectionPlan,
+    InspectionPlanLine,
+)
+
+__all__ = [
+    "Feedback",
+    "InspectionInfo",
+    "InspectionPlan",
+    "InspectionPlanLine",
+    "Publication",
+    "PublicationRevision",
+    "PublicationTransition",
+    "RedactionChange",
+]
