@@ -12,72 +12,32 @@ body that is not JSON or not of the documented shape.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
-from pydantic import ValidationError
 
 from sanxiang.accounts.api_auth import API_AUTH, TokenAuth
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import can_write_in
+from sanxiang.api.errors import ERRORS as ERRORS
+from sanxiang.api.errors import ApiRefusal as ApiRefusal
+from sanxiang.api.errors import documented_body as _documented_body
+from sanxiang.api.errors import parse_body as _body
+from sanxiang.api.errors import refusal_response as refusal_response
 from sanxiang.cases import selectors, services
 from sanxiang.cases.models import Case, CaseRecord, Deadline, StageChange
 from sanxiang.cases.views import CASE_READERS, CASE_WRITERS, StageNames, deadline_state
-from sanxiang.core.errors import NotInScope, RuleViolation, SanxiangError
+from sanxiang.core.errors import NotInScope, SanxiangError
 from sanxiang.policy.loader import PackInvalid, UnknownPack
 from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.registry import selectors as registry_selectors
 from sanxiang.registry.models import Agency, Officer
 
 # --------------------------------------------------------------------------- errors
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    rule_id: str = ""
-    cite: str = ""
-
-
-class ApiRefusal(Exception):
-    """A refusal rendered as ``ErrorOut`` with its status (see :func:`refusal_response`)."""
-
-    def __init__(
-        self, status: int, code: str, message: str, *, rule_id: str = "", cite: str = ""
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.body = ErrorOut(code=code, message=message, rule_id=rule_id, cite=cite)
-
-    @classmethod
-    def from_error(cls, exc: SanxiangError) -> ApiRefusal:
-        if isinstance(exc, RuleViolation):
-            return cls(409, exc.code, exc.message, rule_id=exc.rule_id, cite=exc.cite)
-        if isinstance(exc, NotInScope):
-            return cls(404, exc.code, exc.message)
-        return cls(422, exc.code, exc.message)
-
-
-def refusal_response(request: HttpRequest, exc: ApiRefusal | type[ApiRefusal]) -> HttpResponse:
-    """Exception handler registered on the API by ``CasesConfig.ready``."""
-    from sanxiang.api.api import api
-
-    assert isinstance(exc, ApiRefusal)
-    return api.create_response(request, exc.body.model_dump(), status=exc.status)
-
-
-ERRORS: dict[int, type[Schema]] = {
-    400: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
 
 
 class RoleGate:
@@ -161,50 +121,6 @@ def _officers(agency: Agency, ids: Sequence[int]) -> list[Officer]:
 
 
 # --------------------------------------------------------------------------- schemas
-
-
-def _body[S: Schema](request: HttpRequest, schema: type[S]) -> S:
-    """The JSON body as ``schema``. Parsed here rather than by ninja so that a malformed body
-    is refused in the same shape as every other refusal, after the role and scope checks."""
-    try:
-        raw = json.loads(request.body or b"{}")
-    except ValueError:
-        raise ApiRefusal(400, "invalid_input", "请求体不是有效的 JSON。") from None
-    try:
-        return schema.model_validate(raw)
-    except ValidationError as exc:
-        problems = "；".join(
-            f"{'.'.join(str(part) for part in error['loc']) or '请求体'}：{error['msg']}"
-            for error in exc.errors()
-        )
-        raise ApiRefusal(422, "invalid_input", f"请求内容不正确：{problems}") from None
-
-
-def _documented_body(schema: type[Schema]) -> dict[str, Any]:
-    """``openapi_extra`` describing a JSON body that :func:`_body` parses.
-
-    Nested models are inlined: pydantic's ``#/$defs/…`` references would point into the
-    OpenAPI document's root, where no ``$defs`` exist.
-    """
-    raw = schema.model_json_schema()
-    defs = raw.pop("$defs", {})
-
-    def inline(node: Any) -> Any:
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/$defs/"):
-                return inline(defs[ref.removeprefix("#/$defs/")])
-            return {key: inline(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [inline(item) for item in node]
-        return node
-
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": inline(raw)}},
-        }
-    }
 
 
 class PartyIn(Schema):

@@ -1,6 +1,6 @@
 """Legal review REST API: classification, submissions, findings, opinions, re-review requests
 and escalation. Handlers parse, authorise and call the same services as the pages; refusals are
-the cases API's ``ErrorOut`` bodies (403 role, 404 outside the agency, 409 a rule refuses and
+``sanxiang.api.errors`` bodies (403 role, 404 outside the agency, 409 a rule refuses and
 nothing was written, 400/422 a bad body). Url names are prefixed ``review-``.
 """
 
@@ -17,11 +17,9 @@ from ninja.security import django_auth
 from sanxiang.accounts.api_auth import API_AUTH, TokenAuth
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
+from sanxiang.api.errors import ERRORS, ApiRefusal, documented_body, parse_body, run_service
 from sanxiang.cases import selectors as case_selectors
-
-# The cases API's refusal shape and body parsing, so every API refusal looks the same.
-from sanxiang.cases.api import ERRORS, ApiRefusal, _body, _documented_body
-from sanxiang.core.errors import NotInScope, SanxiangError
+from sanxiang.core.errors import NotInScope
 from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.review import gate, selectors, services
 from sanxiang.review.classification import classify
@@ -190,13 +188,6 @@ def _out(s: Submission) -> dict[str, Any]:
     }
 
 
-def _run(call: Any) -> Any:
-    try:
-        return call()
-    except SanxiangError as exc:
-        raise ApiRefusal.from_error(exc) from None
-
-
 # --------------------------------------------------------------------------- endpoints
 
 
@@ -206,15 +197,15 @@ def _run(call: Any) -> Any:
     auth=_auth(*REVIEW_READERS),
     url_name="review-classify",
     summary="重大执法决定认定：按本机关规则包判断拟作出的决定是否重大及其事由",
-    openapi_extra=_documented_body(ClassifyIn),
+    openapi_extra=documented_body(ClassifyIn),
 )
 def classify_facts(request: HttpRequest) -> dict[str, Any]:
     user = _user(request)
-    data = _body(request, ClassifyIn)
+    data = parse_body(request, ClassifyIn)
     if user.agency is None:
         raise ApiRefusal(422, "invalid_input", "您不属于任何执法主体，无法适用规则包。")
     pack = pack_for_agency(user.agency)
-    result = _run(lambda: classify(pack, data.facts, manual=data.manual))
+    result = run_service(lambda: classify(pack, data.facts, manual=data.manual))
     return dict(result.as_json())
 
 
@@ -236,13 +227,13 @@ def list_submissions(request: HttpRequest) -> list[dict[str, Any]]:
     auth=_auth(*DEPARTMENT),
     url_name="review-submit",
     summary="送审：拟作出的决定、理由、依据和送审材料；材料不全的退回并列明缺少的材料",
-    openapi_extra=_documented_body(SubmitIn),
+    openapi_extra=documented_body(SubmitIn),
 )
 def submit(request: HttpRequest, case_pk: int) -> Status[dict[str, Any]]:
     user = _user(request)
-    data = _body(request, SubmitIn)
-    case = _run(lambda: case_selectors.case_for(user, case_pk))
-    submission = _run(
+    data = parse_body(request, SubmitIn)
+    case = run_service(lambda: case_selectors.case_for(user, case_pk))
+    submission = run_service(
         lambda: services.submit(
             actor=user,
             case=case,
@@ -275,9 +266,9 @@ def _record_on_submission(
 ) -> Status[dict[str, Any]]:
     """Parse the body, write one row on the submission through ``act``, answer 201 with it."""
     user = _user(request)
-    data = _body(request, schema)
+    data = parse_body(request, schema)
     s = _submission(user, pk)
-    row = _run(lambda: act(user, s, data))
+    row = run_service(lambda: act(user, s, data))
     s.refresh_from_db()
     return Status(201, {"id": row.pk, "submission": _out(s)})
 
@@ -288,7 +279,7 @@ def _record_on_submission(
     auth=_auth(*REVIEWERS),
     url_name="review-findings",
     summary="记录一项审核内容的意见",
-    openapi_extra=_documented_body(FindingIn),
+    openapi_extra=documented_body(FindingIn),
 )
 def add_finding(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     return _record_on_submission(
@@ -307,13 +298,13 @@ def add_finding(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     auth=_auth(*REVIEWERS),
     url_name="review-opinions",
     summary="出具法制审核意见书（一式两份：执法案卷、法制审核机构存档）",
-    openapi_extra=_documented_body(OpinionIn),
+    openapi_extra=documented_body(OpinionIn),
 )
 def add_opinion(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     user = _user(request)
-    data = _body(request, OpinionIn)
+    data = parse_body(request, OpinionIn)
     s = _submission(user, pk)
-    o = _run(
+    o = run_service(
         lambda: services.issue_opinion(
             actor=user, submission=s, outcome_id=data.outcome_id, reasons=data.reasons
         )
@@ -339,7 +330,7 @@ def add_opinion(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     auth=_auth(*DEPARTMENT),
     url_name="review-rereview",
     summary="书面申请复审（一次）",
-    openapi_extra=_documented_body(ReRequestIn),
+    openapi_extra=documented_body(ReRequestIn),
 )
 def add_rerequest(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     return _record_on_submission(
@@ -358,7 +349,7 @@ def add_rerequest(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     auth=_auth(*HEADS),
     url_name="review-escalation",
     summary="复审后仍有异议：负责人决定（记录承办机构、法制审核机构和分管负责人意见）",
-    openapi_extra=_documented_body(EscalationIn),
+    openapi_extra=documented_body(EscalationIn),
 )
 def add_escalation(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     return _record_on_submission(
@@ -375,16 +366,16 @@ def add_escalation(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     auth=_auth(Role.LEGAL_REVIEWER, Role.LEADER),
     url_name="review-extension",
     summary="经负责人批准延长审核期限（批准人以用户名指明）",
-    openapi_extra=_documented_body(ExtendIn),
+    openapi_extra=documented_body(ExtendIn),
 )
 def add_extension(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
     user = _user(request)
-    data = _body(request, ExtendIn)
+    data = parse_body(request, ExtendIn)
     s = _submission(user, pk)
     approver = User.objects.filter(username=data.approver, agency=s.agency).first()
     if approver is None:
         raise ApiRefusal(422, "invalid_input", "本机关没有该批准人。")
-    updated = _run(
+    updated = run_service(
         lambda: services.extend(
             actor=user,
             submission=s,
