@@ -212,17 +212,21 @@ class Feedback(models.Model):
 
 
 # 事前/事中 items live in their own modules; imported here so Django registers them.
+from sanxiang.disclosure.annual_models import AnnualReport  # noqa: E402
 from sanxiang.disclosure.inspection_models import (  # noqa: E402
     InspectionInfo,
     InspectionPlan,
     InspectionPlanLine,
 )
+from sanxiang.disclosure.process_models import ProcessNotice  # noqa: E402
 
 __all__ = [
+    "AnnualReport",
     "Feedback",
     "InspectionInfo",
     "InspectionPlan",
     "InspectionPlanLine",
+    "ProcessNotice",
     "Publication",
     "PublicationRevision",
     "PublicationTransition",
