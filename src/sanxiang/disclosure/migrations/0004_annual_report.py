@@ -6,48 +6,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0003_search_index'),
-        ('registry', '0002_public_info_people_items'),
+        ("disclosure", "0003_search_index"),
+        ("registry", "0002_public_info_people_items"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('item_id', models.CharField(max_length=80, verbose_name='公示事项')),
-                ('item_label', models.CharField(max_length=300, verbose_name='公示事项名称')),
-                ('cite', models.CharField(max_length=400, verbose_name='依据')),
-                ('status', models.CharField(choices=[('draft', '待公示（编辑中）'), ('awaiting_approval', '待审批'), ('approved', '已审批待发布'), ('published', '已公示'), ('withdrawn', '已撤回')], default='draft', max_length=20, verbose_name='状态')),
-                ('approver_role', models.CharField(max_length=40, verbose_name='审批角色')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='审批时间')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公示时间')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='撤回时间')),
-                ('withdrawal_reason', models.TextField(blank=True, verbose_name='撤回原因（公开）')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('history', models.JSONField(default=list, verbose_name='更正历史')),
-                ('created_at', models.DateTimeField(verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('ledger_index', models.PositiveBigIntegerField(verbose_name='账本序号')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('due_on', models.DateField(verbose_name='公示期限')),
-                ('data', models.JSONField(default=dict, verbose_name='统计数据')),
-                ('data_sha256', models.CharField(max_length=64, verbose_name='统计数据摘要（SHA-256）')),
-                ('prepared_at', models.DateTimeField(verbose_name='统计时间')),
-                ('pdf', models.BinaryField(blank=True, null=True, verbose_name='PDF 文本')),
-                ('pdf_sha256', models.CharField(blank=True, max_length=64, verbose_name='PDF 摘要（SHA-256）')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.agency', verbose_name='执法主体')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审批人')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("item_id", models.CharField(max_length=80, verbose_name="公示事项")),
+                ("item_label", models.CharField(max_length=300, verbose_name="公示事项名称")),
+                ("cite", models.CharField(max_length=400, verbose_name="依据")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "待公示（编辑中）"),
+                            ("awaiting_approval", "待审批"),
+                            ("approved", "已审批待发布"),
+                            ("published", "已公示"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("approver_role", models.CharField(max_length=40, verbose_name="审批角色")),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="审批时间"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="公示时间"),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="撤回时间"),
+                ),
+                (
+                    "withdrawal_reason",
+                    models.TextField(blank=True, verbose_name="撤回原因（公开）"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                ("history", models.JSONField(default=list, verbose_name="更正历史")),
+                ("created_at", models.DateTimeField(verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("ledger_index", models.PositiveBigIntegerField(verbose_name="账本序号")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("due_on", models.DateField(verbose_name="公示期限")),
+                ("data", models.JSONField(default=dict, verbose_name="统计数据")),
+                (
+                    "data_sha256",
+                    models.CharField(max_length=64, verbose_name="统计数据摘要（SHA-256）"),
+                ),
+                ("prepared_at", models.DateTimeField(verbose_name="统计时间")),
+                ("pdf", models.BinaryField(blank=True, null=True, verbose_name="PDF 文本")),
+                (
+                    "pdf_sha256",
+                    models.CharField(blank=True, max_length=64, verbose_name="PDF 摘要（SHA-256）"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.agency",
+                        verbose_name="执法主体",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审批人",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政执法统计年报',
-                'verbose_name_plural': '行政执法统计年报',
-                'ordering': ['-year', 'agency_id'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='disclosure_one_annual_report_per_year')],
+                "verbose_name": "行政执法统计年报",
+                "verbose_name_plural": "行政执法统计年报",
+                "ordering": ["-year", "agency_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year"), name="disclosure_one_annual_report_per_year"
+                    )
+                ],
             },
         ),
     ]
