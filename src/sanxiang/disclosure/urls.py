@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from sanxiang.disclosure import staff_views, views
+from sanxiang.disclosure import public_pages, staff_notices, staff_views, views
 
 app_name = "disclosure"
 urlpatterns: list[URLPattern] = [
@@ -17,3 +17,6 @@ urlpatterns: list[URLPattern] = [
     path("staff/<int:pk>/action/", staff_views.task_action, name="staff_action"),
     path("staff/feedback/<int:pk>/answer/", staff_views.answer, name="staff_answer"),
 ]
+
+# 事前 flowcharts, 事中公示, 检查计划和检查信息 (public_pages.py), and their staff pages.
+urlpatterns += public_pages.urlpatterns + staff_notices.urlpatterns
