@@ -226,7 +226,7 @@ def _when_text(when: dt.datetime | None) -> str:
 def display_end(notice: ProcessNotice, published_on: dt.date) -> tuple[dt.date | None, str]:
     """The last day a notice stays in the public list, and how that was worked out."""
     item = next((i for i in notice_items(notice.agency) if i.id == notice.item_id), None)
-    period = getattr(item, "display_period", None) if item else None
+    period = item.display_period if item else None
     if period is not None:
         due = compute(published_on, period.amount, period.unit)
         return due.due, f"公示期{due.basis}（{period.cite}）"

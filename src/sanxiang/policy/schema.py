@@ -367,6 +367,8 @@ class DisclosureItem(Strict):
     period: Literal["month", "quarter", "year"] | None = None
     # A stage (kind.procedure.stage) the case may not enter before this item is published.
     before_stage: str | None = None
+    # 公示期: how long the item stays in the public list once published (then kept, marked 期满).
+    display_period: TimeLimit | None = None
 
 
 class Redaction(Strict):
