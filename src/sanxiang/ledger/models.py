@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from sanxiang.ledger.records import canonical_json
 from sanxiang.registry.models import Agency
 
 
@@ -40,11 +41,13 @@ class LedgerHead(models.Model):
 
 
 class LedgerEntry(models.Model):
-    """账本条目 — one record in an agency's log; its leaf is the JCS of :meth:`record`.
+    """账本条目 — one record in an agency's log.
 
-    ``payload_json`` holds the payload's RFC 8785 canonical JSON text exactly as it was hashed,
-    so verification re-hashes stored bytes instead of trusting a database's JSON normalisation.
-    ``actor_username`` is the username at the time (usernames may change later).
+    ``leaf_data`` holds the record's RFC 8785 canonical JSON bytes exactly as they were hashed
+    (the Merkle leaf data), so verification hashes stored bytes and never re-canonicalises JSON.
+    ``kind``, ``subject``, ``actor`` and ``recorded_at`` are copies of fields of those bytes kept
+    as columns for queries; ``verify`` checks every copy against the bytes. The payload has no
+    column of its own: :attr:`payload` reads it from the bytes.
     """
 
     # No separate index on agency or actor: the unique (agency, index) index serves agency
@@ -66,11 +69,14 @@ class LedgerEntry(models.Model):
     )
     actor_username = models.CharField("操作人用户名", max_length=150, blank=True)
     recorded_at = models.DateTimeField("记录时间")
-    payload_json = models.TextField("内容（规范化 JSON）")
+    leaf_data = models.BinaryField("记录（规范化 JSON 字节）", default=b"")
     leaf_hash = models.BinaryField("叶哈希", max_length=32)
-    # HMAC over the leaf hash with a key only the platform holds: someone with database access
-    # alone can recompute hashes but cannot seal a forged or moved entry.
-    seal = models.BinaryField("封印", max_length=32)
+    # The last entry of every append (one call, one transaction) carries a seal: an HMAC, with a
+    # key only the platform holds, over the tree head (agency, size, root) that the append left.
+    # Someone with database access alone can recompute hashes but cannot seal a forged or
+    # changed log, even past the last signed checkpoint. Entries written before migration 0003
+    # carry the older per-entry seal, HMAC(key, leaf hash), which verify still accepts.
+    seal = models.BinaryField("封印", max_length=32, null=True, blank=True)
 
     class Meta:
         verbose_name = "账本条目"
@@ -84,8 +90,19 @@ class LedgerEntry(models.Model):
         return f"{self.agency_id}#{self.index} {self.kind}"
 
     @property
+    def record(self) -> dict[str, Any]:
+        """The hashed record as JSON (see ``records.py`` for its keys)."""
+        value: dict[str, Any] = json.loads(bytes(self.leaf_data))
+        return value
+
+    @property
     def payload(self) -> Any:
-        return json.loads(self.payload_json)
+        return self.record["payload"]
+
+    @property
+    def payload_json(self) -> str:
+        """The payload's canonical JSON text, as it sits inside the hashed bytes."""
+        return canonical_json(self.payload)
 
 
 class LedgerNode(models.Model):
@@ -136,3 +153,31 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id}@{self.tree_size}"
+
+
+class KeyRotation(models.Model):
+    """密钥轮换 — the outgoing checkpoint key certifies its successor.
+
+    The body (see ``rotation.rotation_body``) names both keys and the time; ``signature`` is the
+    old key's signature over it and ``new_signature`` the new key's (proof that whoever rotated
+    holds the new private key). ``verify`` accepts a checkpoint signed by a key only inside that
+    key's period: from the rotation that introduced it (or the beginning) to the rotation that
+    retired it.
+    """
+
+    created_at = models.DateTimeField("轮换时间")
+    algorithm = models.CharField("签名算法", max_length=20)
+    old_key_id = models.CharField("旧密钥标识", max_length=64)
+    old_public_key = models.BinaryField("旧公钥（DER）")
+    new_key_id = models.CharField("新密钥标识", max_length=64, unique=True)
+    new_public_key = models.BinaryField("新公钥（DER）")
+    signature = models.BinaryField("旧密钥签名")
+    new_signature = models.BinaryField("新密钥签名")
+
+    class Meta:
+        verbose_name = "密钥轮换"
+        verbose_name_plural = "密钥轮换"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.algorithm} {self.old_key_id} → {self.new_key_id}"

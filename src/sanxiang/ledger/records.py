@@ -88,6 +88,7 @@ def shanghai_iso(moment: datetime) -> str:
 
 # The C string encoder behind json.dumps(ensure_ascii=False): same bytes as JCS for a str.
 _json_string: Callable[[str], str] = json.encoder.encode_basestring
+json_string = _json_string
 
 
 @dataclass(frozen=True)

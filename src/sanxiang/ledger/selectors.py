@@ -15,7 +15,6 @@ from django.db.models import QuerySet
 from sanxiang.core.errors import NotInScope, SanxiangError
 from sanxiang.ledger import merkle
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
-from sanxiang.ledger.records import Record, shanghai_iso
 from sanxiang.registry.models import Agency
 
 
@@ -198,18 +197,6 @@ def consistency_proof(*, agency: Agency, from_size: int, to_size: int) -> Consis
 
 
 def record_of(entry: LedgerEntry) -> dict[str, Any]:
-    """The record an entry's leaf hashes (for case-file exports and offline checks)."""
-    return _record(entry).as_dict()
-
-
-def _record(entry: LedgerEntry) -> Record:
-    return Record(
-        index=entry.index,
-        agency=entry.agency.slug,
-        kind=entry.kind,
-        subject=entry.subject,
-        actor_id=entry.actor_id,
-        actor_username=entry.actor_username,
-        time=shanghai_iso(entry.recorded_at),
-        payload_json=entry.payload_json,
-    )
+    """The record an entry's leaf hashes (for case-file exports and offline checks): the JSON
+    of the stored leaf bytes, whose RFC 8785 form is those bytes again."""
+    return entry.record

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -15,7 +15,7 @@ from sanxiang.accounts.models import User
 from sanxiang.core.errors import SanxiangError
 from sanxiang.ledger import signing
 from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
-from sanxiang.ledger.merkle import Frontier, leaf_hash, root_keys
+from sanxiang.ledger.merkle import Frontier, root_keys
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
 from sanxiang.ledger.records import (
     RecordError,
@@ -53,36 +53,43 @@ def append(
     Call it inside the transaction that makes the change it records: the entry commits or rolls
     back with that change (DESIGN.md: no state change without its entry and vice versa).
     """
-    return append_many(
-        agency=agency, actor=actor, events=[Event(kind=kind, subject=subject, payload=payload)]
-    )[0]
+    # A savepoint when the caller has a transaction, a transaction when it has none.
+    with transaction.atomic():
+        (row,) = _append(
+            agency, actor, [Event(kind=kind, subject=subject, payload=payload)], raw_time=False
+        )
+        entry = LedgerEntry(**dict(zip(ENTRY_COLUMNS, row, strict=True)))
+        entry.save(force_insert=True)
+    return entry
+
+
+def append_batch(*, agency: Agency, actor: User | None, events: Sequence[Event]) -> range:
+    """Append several events in order under one lock (imports); return their indices.
+
+    Same guarantees as :func:`append`. It builds no model instances: an import that needs an
+    entry back reads it by ``(agency, index)``.
+    """
+    if not events:
+        return range(0)
+    with transaction.atomic():
+        rows = _append(agency, actor, events, raw_time=True)
+        # executemany, no RETURNING: the ORM's per-object work would cost more than hashing.
+        _executemany(LedgerEntry._meta.db_table, ENTRY_COLUMNS, rows)
+    return range(rows[0][1], rows[-1][1] + 1)
 
 
 def append_many(
     *, agency: Agency, actor: User | None, events: Sequence[Event]
 ) -> list[LedgerEntry]:
-    """Append several events in order under one lock (imports, batches); same guarantees."""
-    if not events:
+    """:func:`append_batch`, returning the saved entries (one more query)."""
+    indices = append_batch(agency=agency, actor=actor, events=events)
+    if not indices:
         return []
-    payloads = _canonical_payloads(events)
-    key = signing.seal_key()
-    # A savepoint when the caller has a transaction, a transaction when it has none.
-    with transaction.atomic():
-        head = _locked_head(agency)
-        frontier = Frontier.from_bytes(head.size, bytes(head.frontier))
-        # The clock is read under the lock, so times never run backwards along the log.
-        now = timezone.now()
-        batch = _Batch.of(agency, actor, now, key)
-        completed: list[tuple[int, int, bytes]] = []
-        rows = [
-            batch.row(event, payload, frontier, completed)
-            for event, payload in zip(events, payloads, strict=True)
-        ]
-        entries = _insert(agency, rows, completed)
-        head.size = frontier.size
-        head.frontier = frontier.to_bytes()
-        head.save(update_fields=["size", "frontier"])
-    return entries
+    return list(
+        LedgerEntry.objects.filter(
+            agency=agency, index__gte=indices.start, index__lt=indices.stop
+        ).order_by("index")
+    )
 
 
 def _canonical_payloads(events: Sequence[Event]) -> list[str]:
@@ -99,113 +106,68 @@ def _canonical_payloads(events: Sequence[Event]) -> list[str]:
     return payloads
 
 
-@dataclass(frozen=True)
-class _Batch:
-    """What every entry of one append shares: agency, actor, time, seal key."""
-
-    agency_id: int
-    slug: str
-    actor_id: int | None
-    actor_username: str
-    now: datetime
-    time_text: str
-    key: bytes
-
-    @classmethod
-    def of(cls, agency: Agency, actor: User | None, now: datetime, key: bytes) -> _Batch:
-        return cls(
-            agency_id=agency.pk,
-            slug=agency.slug,
-            actor_id=actor.pk if actor is not None else None,
-            actor_username=actor.get_username() if actor is not None else "",
-            now=now,
-            time_text=shanghai_iso(now),
-            key=key,
-        )
-
-    def row(
-        self,
-        event: Event,
-        payload_json: str,
-        frontier: Frontier,
-        completed: list[tuple[int, int, bytes]],
-    ) -> tuple[Any, ...]:
-        """The entry's column values (ENTRY_COLUMNS order); adds its leaf to ``frontier``."""
-        index = frontier.size
-        data = record_bytes(
-            index, self.slug, event.kind, event.subject, self.actor_id, self.actor_username,
-            self.time_text, payload_json,
-        )  # fmt: skip
-        leaf = leaf_hash(data)
-        frontier.append(leaf, completed)
-        return (
-            self.agency_id, index, event.kind, event.subject, self.actor_id,
-            self.actor_username, self.now, payload_json, leaf, signing.seal(leaf, self.key),
-        )  # fmt: skip
-
-
-# LedgerEntry's concrete fields in declaration order (a test keeps this in step with the model):
-# batches build instances positionally, which skips Django's slower keyword path.
+# LedgerEntry's concrete columns in declaration order (a test keeps this in step with the model).
 ENTRY_COLUMNS = (
     "agency_id", "index", "kind", "subject", "actor_id", "actor_username", "recorded_at",
-    "payload_json", "leaf_hash", "seal",
+    "leaf_data", "leaf_hash", "seal",
 )  # fmt: skip
 
 
-FIELD_NAMES = ("id", *ENTRY_COLUMNS)
+def _append(
+    agency: Agency, actor: User | None, events: Sequence[Event], *, raw_time: bool
+) -> list[list[Any]]:
+    """Add the events' leaves under the agency's lock; return their entry rows (ENTRY_COLUMNS
+    order) for the caller to insert in the same transaction. Subtree rows and the head are
+    written here. ``raw_time``: the time as the backend stores it (for raw inserts).
 
-
-def _insert(
-    agency: Agency, rows: list[tuple[Any, ...]], completed: list[tuple[int, int, bytes]]
-) -> list[LedgerEntry]:
-    """Write the new rows and return them as saved entries.
-
-    A batch goes in as multi-row INSERT … RETURNING statements built here: the ORM's per-object
-    work would otherwise cost more than hashing and inserting (see bench/ledger.py).
+    Per entry this is the record's bytes, one SHA-256 and the tree's right edge; the seal (an
+    HMAC over the tree head) is per append, on its last entry — see ``LedgerEntry.seal``.
     """
-    if len(rows) == 1:
-        entry = LedgerEntry(**dict(zip(ENTRY_COLUMNS, rows[0], strict=True)))
-        entry.save(force_insert=True)
-        entries = [entry]
-    else:
-        recorded_at = connection.ops.adapt_datetimefield_value(rows[0][6])
-        ids = _insert_returning_ids([(*row[:6], recorded_at, *row[7:]) for row in rows])
-        # from_db: Django's own way to make saved instances from column values, positionally.
-        entries = [
-            LedgerEntry.from_db(connection.alias, FIELD_NAMES, (ids[row[1]], *row)) for row in rows
-        ]
+    if not events:
+        return []
+    payloads = _canonical_payloads(events)
+    key = signing.seal_key()
+    agency_id, slug = agency.pk, agency.slug
+    actor_id = actor.pk if actor is not None else None
+    username = actor.get_username() if actor is not None else ""
+    sha256 = hashlib.sha256
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("_append runs inside the caller's atomic block")
+    head = _locked_head(agency)
+    frontier = Frontier.from_bytes(head.size, bytes(head.frontier))
+    # The clock is read under the lock, so times never run backwards along the log.
+    now = timezone.now()
+    time_text = shanghai_iso(now)
+    stored_time: Any = connection.ops.adapt_datetimefield_value(now) if raw_time else now
+    completed: list[tuple[int, int, bytes]] = []
+    rows: list[list[Any]] = []
+    append_leaf = frontier.append
+    for event, payload_json in zip(events, payloads, strict=True):
+        index = frontier.size
+        data = record_bytes(
+            index, slug, event.kind, event.subject, actor_id, username, time_text,
+            payload_json,
+        )  # fmt: skip
+        leaf = sha256(b"\x00" + data).digest()
+        append_leaf(leaf, completed)
+        rows.append(
+            [agency_id, index, event.kind, event.subject, actor_id, username, stored_time,
+             data, leaf, None]
+        )  # fmt: skip
+    rows[-1][-1] = signing.seal_head(key, slug, frontier.size, frontier.root())
     if completed:
         _executemany(
             LedgerNode._meta.db_table,
-            ["agency_id", "level", "position", "hash"],
-            [(agency.pk, level, position, value) for level, position, value in completed],
+            ("agency_id", "level", "position", "hash"),
+            [(agency_id, level, position, value) for level, position, value in completed],
         )
-    return entries
+    head.size = frontier.size
+    head.frontier = frontier.to_bytes()
+    head.save(update_fields=["size", "frontier"])
+    return rows
 
 
-ROWS_PER_STATEMENT = 1000  # 10 000 parameters: under SQLite's and PostgreSQL's limits
-
-
-def _insert_returning_ids(rows: list[tuple[Any, ...]]) -> dict[int, int]:
-    """Insert entry rows; return {index: id}. Matched by index, not by RETURNING's row order."""
-    quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608 - names from model _meta
-        quote(LedgerEntry._meta.db_table), ", ".join(quote(c) for c in ENTRY_COLUMNS)
-    )
-    one = "(" + ", ".join(["%s"] * len(ENTRY_COLUMNS)) + ")"
-    ids: dict[int, int] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), ROWS_PER_STATEMENT):
-            part = rows[start : start + ROWS_PER_STATEMENT]
-            cursor.execute(
-                head + ", ".join([one] * len(part)) + f" RETURNING {quote('index')}, id",
-                [value for row in part for value in row],
-            )
-            ids.update(cursor.fetchall())
-    return ids
-
-
-def _executemany(table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
+def _executemany(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model _meta
         quote(table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))

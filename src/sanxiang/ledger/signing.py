@@ -5,7 +5,13 @@ SM2 beside it as ``ledger_sm2.key`` (hex private key) unless ``SANXIANG_LEDGER_S
 another path. ``SANXIANG_LEDGER_SIGNATURE=ed25519|sm2`` chooses the algorithm for new checkpoints;
 every checkpoint records its algorithm and key id, so both kinds verify side by side.
 
-The Ed25519 key also derives the HMAC key that seals each entry (see ``LedgerEntry.seal``).
+The Ed25519 key also derives the HMAC key of the seals (see ``LedgerEntry.seal``), until a key
+rotation freezes that key into its own file (``ledger_seal.key`` beside the key, or
+``SANXIANG_LEDGER_SEAL_KEY_FILE``).
+
+A missing key file is created only while nothing in the database depends on it: once checkpoints
+(or seals) made with it exist, a missing file is an error (:class:`KeyMissing`), never silently
+replaced by a new key that would make every earlier checkpoint look forged.
 """
 
 from __future__ import annotations
@@ -179,34 +185,120 @@ def _public_from_private(private_hex: str) -> str:
     return point
 
 
-@cache
-def _ed25519_signer(path: Path) -> Ed25519Signer:
-    if not path.exists():
-        key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
+class KeyMissing(SigningError):
+    """A key file that signed existing checkpoints is gone; a new key must not replace it."""
+
+
+def _missing_key_message(path: Path, algorithm: str) -> str:
+    return (
+        f"账本签名密钥文件 {path} 不存在，但数据库中已有用 {algorithm} 密钥签名的检查点或封印："
+        "拒绝生成新密钥（否则此前的检查点与条目将全部无法验证）。请从备份恢复该文件后重试；"
+        "更换密钥请用 sanxiang ledger rotate-key（需要旧密钥）。 / "
+        f"Ledger key file {path} is missing, but checkpoints or seals made with the {algorithm} "
+        "key exist: refusing to create a new key (every earlier checkpoint and entry would then "
+        "fail verification). Restore the file from backup and retry; to change keys use "
+        "'sanxiang ledger rotate-key', which needs the old key (docs/ledger.md, 'Keys')."
+    )
+
+
+def _key_in_use(algorithm: str) -> bool:
+    """True when the database holds anything that only this algorithm's current key can check.
+
+    Read with a plain query (no model import at module level: this module has no Django models
+    of its own); an unmigrated database has nothing to protect yet.
+    """
+    from django.db import DatabaseError
+
+    from sanxiang.ledger.models import Checkpoint, KeyRotation, LedgerEntry
+
+    try:
+        if Checkpoint.objects.filter(algorithm=algorithm).exists():
+            return True
+        if KeyRotation.objects.filter(algorithm=algorithm).exists():
+            return True
+        # Seals are keyed from the Ed25519 key unless the seal key has a file of its own.
+        return (
+            algorithm == ED25519
+            and not _seal_key_path().exists()
+            and LedgerEntry.objects.filter(seal__isnull=False).exists()
         )
-        _create_exclusive(path, pem)
+    except DatabaseError:
+        return False
+
+
+def _load_ed25519(path: Path) -> Ed25519Signer:
     loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(loaded, Ed25519PrivateKey):
         raise SigningError(f"{path}: not an Ed25519 private key")
     return Ed25519Signer(private_key=loaded)
 
 
+def _new_ed25519_pem() -> bytes:
+    return Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+@cache
+def _ed25519_signer(path: Path) -> Ed25519Signer:
+    if not path.exists():
+        if _key_in_use(ED25519):
+            raise KeyMissing(_missing_key_message(path, ED25519))
+        _create_exclusive(path, _new_ed25519_pem())
+    return _load_ed25519(path)
+
+
+def _new_sm2_private_hex() -> str:
+    while True:
+        private_hex = f"{secrets.randbelow(_SM2_N - 2) + 1:064x}"
+        # gmssl strips a leading "04" with lstrip("04"), eating any leading 0/4 digits of
+        # x as well; keep only keys whose x starts with another digit.
+        if _public_from_private(private_hex)[0] not in "04":
+            return private_hex
+
+
+def _load_sm2(path: Path) -> Sm2Signer:
+    private_hex = path.read_text(encoding="ascii").strip()
+    return Sm2Signer(private_hex=private_hex, public_hex=_public_from_private(private_hex))
+
+
 @cache
 def _sm2_signer(path: Path) -> Sm2Signer:
     if not path.exists():
-        while True:
-            private_hex = f"{secrets.randbelow(_SM2_N - 2) + 1:064x}"
-            # gmssl strips a leading "04" with lstrip("04"), eating any leading 0/4 digits of
-            # x as well; keep only keys whose x starts with another digit.
-            if _public_from_private(private_hex)[0] not in "04":
-                break
-        _create_exclusive(path, (private_hex + "\n").encode("ascii"))
-    private_hex = path.read_text(encoding="ascii").strip()
-    return Sm2Signer(private_hex=private_hex, public_hex=_public_from_private(private_hex))
+        if _key_in_use(SM2):
+            raise KeyMissing(_missing_key_message(path, SM2))
+        _create_exclusive(path, (_new_sm2_private_hex() + "\n").encode("ascii"))
+    return _load_sm2(path)
+
+
+def key_path(algorithm: str) -> Path:
+    return Path(settings.SIGNING_KEY_FILE) if algorithm == ED25519 else _sm2_key_path()
+
+
+def existing_signer(algorithm: str) -> Signer | None:
+    """The algorithm's current key if its file exists; never creates one (verification)."""
+    path = key_path(algorithm)
+    if not path.exists():
+        return None
+    return ed25519_signer() if algorithm == ED25519 else sm2_signer()
+
+
+def new_key_file(algorithm: str, path: Path) -> Signer:
+    """Write a fresh key of ``algorithm`` to ``path`` (which must not exist) and load it."""
+    if algorithm == ED25519:
+        data = _new_ed25519_pem()
+    else:
+        data = (_new_sm2_private_hex() + "\n").encode("ascii")
+    if not _create_exclusive(path, data):
+        raise SigningError(f"{path} already exists")
+    return _load_ed25519(path) if algorithm == ED25519 else _load_sm2(path)
+
+
+def clear_caches() -> None:
+    _ed25519_signer.cache_clear()
+    _sm2_signer.cache_clear()
 
 
 def ed25519_signer() -> Ed25519Signer:
@@ -221,22 +313,116 @@ def current_signer() -> Signer:
     return sm2_signer() if configured_algorithm() == SM2 else ed25519_signer()
 
 
-def signer_for(algorithm: str, key_id: str) -> Signer:
-    """The platform key that made a checkpoint, or SigningError (unknown algorithm or key)."""
+@dataclass(frozen=True)
+class PublicKey:
+    """A retired (or any) checkpoint key known only by its public half: verifies, never signs."""
+
+    algorithm: str
+    spki_der: bytes
+
+    @property
+    def key_id(self) -> str:
+        return key_id_for(self.spki_der)
+
+    def sign(self, message: bytes) -> bytes:
+        raise SigningError(f"key {self.key_id} is retired: it verifies but no longer signs")
+
+    def verify(self, message: bytes, signature: bytes) -> bool:
+        return public_verify(self.algorithm, self.spki_der, message, signature)
+
+    def public_key_pem(self) -> str:
+        return _pem(self.spki_der)
+
+
+def spki_of(signer: Signer) -> bytes:
+    """The DER SubjectPublicKeyInfo of a key (what ``key_id`` hashes)."""
+    if isinstance(signer, PublicKey):
+        return signer.spki_der
+    if isinstance(signer, (Ed25519Signer, Sm2Signer)):
+        return signer._spki()
+    raise SigningError(f"no public key for {signer!r}")
+
+
+def public_verify(algorithm: str, spki_der: bytes, message: bytes, signature: bytes) -> bool:
+    """Check a signature with nothing but the public key's DER (retired keys, rotations)."""
     if algorithm == ED25519:
-        signer: Signer = ed25519_signer()
-    elif algorithm == SM2:
-        signer = sm2_signer()
-    else:
+        from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+        public = load_der_public_key(spki_der)
+        if not isinstance(public, Ed25519PublicKey):
+            return False
+        try:
+            public.verify(signature, message)
+        except InvalidSignature:
+            return False
+        return True
+    if algorithm == SM2:
+        if not spki_der.startswith(_SM2_SPKI_PREFIX + b"\x04") or len(signature) != 64:
+            return False
+        from gmssl import sm2
+
+        public_hex = spki_der[len(_SM2_SPKI_PREFIX) + 1 :].hex()
+        crypt = sm2.CryptSM2(private_key="", public_key=public_hex)
+        return bool(crypt.verify_with_sm3(signature.hex(), message))
+    return False
+
+
+def signer_for(algorithm: str, key_id: str) -> Signer:
+    """The platform key that made a checkpoint, or SigningError (unknown algorithm or key).
+
+    A key retired by ``rotate-key`` comes back as a :class:`PublicKey` (verify and PEM only).
+    """
+    if algorithm not in ALGORITHMS:
         raise SigningError(f"unknown signature algorithm {algorithm!r}")
-    if signer.key_id != key_id:
-        raise SigningError(f"checkpoint signed with unknown {algorithm} key {key_id}")
-    return signer
+    current = existing_signer(algorithm)
+    if current is not None and current.key_id == key_id:
+        return current
+    from sanxiang.ledger.models import KeyRotation
+
+    for rotation in KeyRotation.objects.filter(algorithm=algorithm):
+        for spki in (bytes(rotation.old_public_key), bytes(rotation.new_public_key)):
+            if key_id_for(spki) == key_id:
+                return PublicKey(algorithm=algorithm, spki_der=spki)
+    raise SigningError(f"checkpoint signed with unknown {algorithm} key {key_id}")
 
 
-def seal(leaf: bytes, key: bytes) -> bytes:
+def _seal_key_path() -> Path:
+    default = Path(settings.SIGNING_KEY_FILE).with_name("ledger_seal.key")
+    return env_path("SANXIANG_LEDGER_SEAL_KEY_FILE", default)
+
+
+def freeze_seal_key() -> Path:
+    """Write the current seal key to its own file (before the Ed25519 key it derives from is
+    rotated away), so seals made so far keep verifying. Idempotent."""
+    path = _seal_key_path()
+    if not path.exists():
+        _create_exclusive(path, (ed25519_signer().seal_key().hex() + "\n").encode("ascii"))
+    return path
+
+
+HEAD_SEAL_CONTEXT = b"sanxiang-ledger-head-seal-v2"
+
+
+def seal_head(key: bytes, agency_slug: str, size: int, root: bytes) -> bytes:
+    """The seal on an append's last entry: HMAC over the tree head (agency, size, root) it left.
+
+    One per append rather than one per entry: the root covers every earlier leaf, so a changed,
+    moved or forged entry anywhere before it breaks the seal, at a per-batch instead of a
+    per-entry cost (append and verify).
+    """
+    message = b"\n".join((HEAD_SEAL_CONTEXT, agency_slug.encode(), str(size).encode(), root))
+    return hmac.digest(key, message, "sha256")
+
+
+def seal_leaf(leaf: bytes, key: bytes) -> bytes:
+    """The per-entry seal of entries written before migration 0003 (still accepted)."""
     return hmac.digest(key, leaf, "sha256")
 
 
 def seal_key() -> bytes:
+    """The HMAC key of seals: its own file once frozen by a key rotation, else derived from
+    the Ed25519 key (as since the first release)."""
+    path = _seal_key_path()
+    if path.exists():
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
     return ed25519_signer().seal_key()

@@ -1,31 +1,44 @@
 """``sanxiang ledger verify``: recompute an agency's log from its stored records.
 
-Trusts nothing in the database: every leaf is rebuilt from the entry's columns, every seal and
-checkpoint signature is checked with the platform key, every stored subtree hash and every
-checkpoint root is recomputed. It stops an agency's walk at the first bad entry (the tree past a
-broken leaf proves nothing more) and names that index and what is wrong with it.
+Trusts nothing in the database. One pass per agency, in index order and in chunks aligned on
+``CHUNK`` entries:
+
+1. every row's query columns (kind, subject, actor, time, index, agency) must equal the fields of
+   its stored leaf bytes — the bytes are the record; the columns are copies for queries;
+2. every leaf hash is recomputed from the stored bytes, and the tree from those leaf hashes,
+   level by level (list comprehensions over a chunk, not per-entry Python bookkeeping);
+3. the recomputed tree head is checked against every append's seal (an HMAC over the head,
+   platform key) and every checkpoint's root; every checkpoint signature is checked against the
+   platform's keys, retired ones included, each within its period (see ``keyring``);
+4. the stored leaf hashes and subtree hashes — what proofs are served from — are compared with
+   the recomputed ones. A difference is held until the next seal or checkpoint says which side
+   is wrong: if the records still give the sealed head, the stored hash is (``tree_mismatch``);
+   if not, a record was changed (``changed_record``), and the stored hashes name which one.
+
+It stops an agency's walk at the first problem (the tree past a broken leaf proves nothing more)
+and names that index and what is wrong with it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
 
-from sanxiang.ledger import merkle, signing
+from sanxiang.ledger import keyring, merkle, signing
 from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
-from sanxiang.ledger.records import record_bytes, shanghai_iso
+from sanxiang.ledger.records import RECORD_VERSION, json_string, shanghai_iso
 from sanxiang.registry.models import Agency
 
-CHUNK = 5000
+CHUNK_LEVEL = 13
+CHUNK = 1 << CHUNK_LEVEL  # entries per read; every subtree below this level lies in one chunk
 
 
 class Problem(StrEnum):
@@ -75,31 +88,70 @@ class AgencyReport:
         }
 
 
-Row = tuple[Any, ...]  # index, kind, subject, actor_id, actor_username, time, payload, leaf, seal
+Row = tuple[Any, ...]  # index, kind, subject, actor_id, actor_username, time, data, leaf, seal
+
+_ROW_SQL = (
+    'SELECT "index", kind, subject, actor_id, actor_username, recorded_at, leaf_data, '
+    'leaf_hash, seal FROM {table} WHERE agency_id = %s AND "index" >= %s AND "index" < %s '
+    'ORDER BY "index"'
+)
 
 
-def _rows(agency: Agency) -> Iterator[list[Row]]:
-    """Entries in index order, in chunks, as plain tuples.
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run one read on the DB-API cursor (only the needed columns; no model instances)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+    return rows
 
-    Raw SQL rather than the ORM: verification reads every row, and per-row model work would
-    dominate its cost. Times arrive as the backend's raw value and are normalised by `_time`.
-    """
+
+def _rows(agency: Agency, start: int, stop: int) -> list[Row]:
     table = connection.ops.quote_name(LedgerEntry._meta.db_table)
-    index = connection.ops.quote_name("index")
-    sql = (
-        f"SELECT {index}, kind, subject, actor_id, actor_username, recorded_at, payload_json, "  # noqa: S608
-        f"leaf_hash, seal FROM {table} WHERE agency_id = %s AND {index} > %s "
-        f"ORDER BY {index} LIMIT %s"
+    rows = _fetch(_ROW_SQL.format(table=table), [agency.pk, start, stop])
+    if rows and connection.vendor != "sqlite":
+        # psycopg may hand bytea out as memoryview; the checks below want bytes.
+        rows = [(*row[:6], bytes(row[6]), bytes(row[7]), _opt_bytes(row[8])) for row in rows]
+    return rows
+
+
+def _opt_bytes(value: Any) -> bytes | None:
+    return None if value is None else bytes(value)
+
+
+def _next_index(agency: Agency, start: int) -> int | None:
+    table = connection.ops.quote_name(LedgerEntry._meta.db_table)
+    rows = _fetch(
+        f'SELECT MIN("index") FROM {table} WHERE agency_id = %s AND "index" >= %s',  # noqa: S608
+        [agency.pk, start],
     )
-    start = -1
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [agency.pk, start, CHUNK])
-            chunk = cursor.fetchall()
-        if not chunk:
-            return
-        yield chunk
-        start = chunk[-1][0]
+    return None if not rows or rows[0][0] is None else int(rows[0][0])
+
+
+def _stored_levels(agency: Agency, start: int, stop: int) -> dict[int, list[tuple[int, bytes]]]:
+    """Stored subtrees of levels 1..CHUNK_LEVEL inside [start, stop), by level, in order."""
+    table = connection.ops.quote_name(LedgerNode._meta.db_table)
+    terms, params = [], []
+    for level in range(1, CHUNK_LEVEL + 1):
+        terms.append("(agency_id = %s AND level = %s AND position >= %s AND position < %s)")
+        params += [agency.pk, level, start >> level, stop >> level]
+    rows = _fetch(
+        f"SELECT level, position, hash FROM {table} WHERE {' OR '.join(terms)} "  # noqa: S608
+        "ORDER BY level, position",
+        params,
+    )
+    levels: dict[int, list[tuple[int, bytes]]] = {}
+    for level, position, value in rows:
+        levels.setdefault(level, []).append((position, bytes(value)))
+    return levels
+
+
+def _stored_upper(agency: Agency) -> dict[merkle.NodeKey, bytes]:
+    table = connection.ops.quote_name(LedgerNode._meta.db_table)
+    rows = _fetch(
+        f"SELECT level, position, hash FROM {table} WHERE agency_id = %s AND level > %s",  # noqa: S608
+        [agency.pk, CHUNK_LEVEL],
+    )
+    return {(level, position): bytes(value) for level, position, value in rows}
 
 
 _time_memo: dict[Any, str] = {}
@@ -122,163 +174,356 @@ def _time(raw: Any) -> str:
     return text
 
 
-def _stored_nodes(agency: Agency, first: int, last: int) -> dict[merkle.NodeKey, bytes]:
-    """Subtrees whose last leaf lies in [first, last]: those the walk completes in this chunk."""
-    match = Q()
-    for level in range(1, (last + 1).bit_length() + 1):
-        low = ((first + (1 << level)) >> level) - 1  # ceil((first + 1) / 2^level) - 1
-        high = ((last + 1) >> level) - 1
-        if low <= high:
-            match |= Q(agency=agency, level=level, position__gte=max(low, 0), position__lte=high)
-    if not match:
-        return {}
-    rows = LedgerNode.objects.filter(match).values_list("level", "position", "hash")
-    return {(level, position): bytes(value) for level, position, value in rows}
+@dataclass(order=True)
+class _Pending:
+    """A stored hash that differs from the recomputed one, until a seal or checkpoint judges."""
 
-
-def _leaf(agency_slug: str, index: int, row: Row) -> bytes:
-    _, kind, subject, actor_id, actor_username, recorded_at, payload_json, _, _ = row
-    data = record_bytes(
-        index, agency_slug, kind, subject, actor_id, actor_username, _time(recorded_at),
-        payload_json,
-    )  # fmt: skip
-    return merkle.leaf_hash(data)
-
-
-def _moved_from(agency_slug: str, row: Row, chunk: list[Row]) -> int | None:
-    """The index an entry's content was appended at, if it now sits elsewhere in its chunk.
-
-    Two ways to swap entries: move whole rows (their stored leaf hashes move with them), or move
-    the content columns (the stored hashes stay). Either way the content, hashed at its original
-    index, matches a genuine stored leaf hash.
-    """
-    index, stored = row[0], bytes(row[7])
-    for other in chunk:
-        candidate = other[0]
-        if candidate == index:
-            continue
-        leaf = _leaf(agency_slug, candidate, row)
-        if leaf in (stored, bytes(other[7])):
-            return candidate
-    return None
-
-
-def _check_signatures(checkpoints: list[Checkpoint], report: AgencyReport) -> None:
-    for checkpoint in checkpoints:
-        index = max(checkpoint.tree_size - 1, 0)
-        try:
-            signer = signing.signer_for(checkpoint.algorithm, checkpoint.key_id)
-        except signing.SigningError as exc:
-            report.findings.append(Finding(index, Problem.BAD_SIGNATURE, str(exc)))
-            continue
-        message = signed_message(checkpoint_body(checkpoint))
-        if not signer.verify(message, bytes(checkpoint.signature)):
-            report.findings.append(
-                Finding(
-                    index,
-                    Problem.BAD_SIGNATURE,
-                    f"checkpoint of size {checkpoint.tree_size}: signature does not verify",
-                )
-            )
-
-
-def verify_agency(agency: Agency) -> AgencyReport:
-    report = AgencyReport(agency=agency.slug)
-    checkpoints = list(
-        Checkpoint.objects.filter(agency=agency).select_related("agency").order_by("tree_size")
-    )
-    report.checkpoints = len(checkpoints)
-    _check_signatures(checkpoints, report)
-    walk = _Walk(agency, {c.tree_size: bytes(c.root_hash) for c in checkpoints})
-    finding = walk.run()
-    report.entries = walk.frontier.size
-    if finding is not None:
-        report.findings.append(finding)
-    else:
-        _check_tail(agency, walk.frontier.size, checkpoints, report)
-    return report
+    last: int  # the last leaf it covers: a head of size > last judges it
+    first: int
+    what: str  # "leaf" or "node"
+    detail: str
 
 
 class _Walk:
     """One pass over an agency's entries in index order, rebuilding the tree as it goes."""
 
-    def __init__(self, agency: Agency, roots_due: dict[int, bytes]) -> None:
+    def __init__(self, agency: Agency, checkpoints: list[Checkpoint], seal_key: bytes) -> None:
         self.agency = agency
-        self.roots_due = roots_due
-        self.frontier = merkle.Frontier()
+        self.slug = agency.slug
+        self.roots_due = {c.tree_size: bytes(c.root_hash) for c in checkpoints}
+        self.seal_key = seal_key
+        self.size = 0
+        self.upper = merkle.Frontier()  # over chunk roots: the tree above CHUNK_LEVEL
+        self.upper_nodes: dict[merkle.NodeKey, bytes] = {}
+        self.pending: list[_Pending] = []
+        self.sealed_size = 0  # the records up to here reproduce a seal or signed root
         self.last_good_root_size = 0
+        self._slug_json = json_string(self.slug)
+        self._actor_memo: dict[tuple[Any, str], str] = {}
+        self._kind_memo: dict[str, str] = {}
+
+    # -- the pass -------------------------------------------------------------------------------
 
     def run(self) -> Finding | None:
-        slug, key, frontier = self.agency.slug, signing.seal_key(), self.frontier
-        sha256, hmac_digest = hashlib.sha256, hmac.digest
-        for chunk in _rows(self.agency):
-            stored_nodes = _stored_nodes(self.agency, chunk[0][0], chunk[-1][0])
-            for row in chunk:
-                index, kind, subject, actor_id, actor_name, at, payload, leaf_col, seal = row
-                if index != frontier.size:
-                    return self._gap(index)
-                stored_leaf = bytes(leaf_col)
-                if hmac_digest(key, stored_leaf, "sha256") != bytes(seal):
-                    return Finding(index, Problem.FORGED, _bad_seal_detail(index))
-                data = record_bytes(
-                    index, slug, kind, subject, actor_id, actor_name, _time(at), payload
+        start = 0
+        while True:
+            rows = _rows(self.agency, start, start + CHUNK)
+            if not rows:
+                following = _next_index(self.agency, start)
+                if following is not None:
+                    return Finding(start, Problem.MISSING_ENTRY, f"no entry at index {start}")
+                return self._tail()
+            finding = self._chunk(start, rows)
+            if finding is not None:
+                return finding
+            if len(rows) < CHUNK:
+                # A short chunk is the end of the log unless entries follow a gap.
+                following = _next_index(self.agency, start + CHUNK)
+                if following is not None:
+                    missing = start + len(rows)
+                    return Finding(missing, Problem.MISSING_ENTRY, f"no entry at index {missing}")
+                return self._tail()
+            start += CHUNK
+
+    def _chunk(self, start: int, rows: list[Row]) -> Finding | None:
+        good, row_finding = self._check_rows(start, rows)
+        rows = rows[:good]
+        sha256 = hashlib.sha256
+        leaves = [sha256(b"\x00" + row[6]).digest() for row in rows]
+        stored_leaves = [row[7] for row in rows]
+        if leaves != stored_leaves:
+            for offset, (leaf, stored) in enumerate(zip(leaves, stored_leaves, strict=True)):
+                if leaf != stored:
+                    index = start + offset
+                    self.pending.append(
+                        _Pending(index, index, "leaf", "stored leaf hash differs from the record's")
+                    )
+        levels = self._levels(start, leaves)
+        self.size = start + len(leaves)
+        finding = self._judge_heads(start, rows, levels)
+        return finding if finding is not None else row_finding
+
+    def _check_rows(self, start: int, rows: list[Row]) -> tuple[int, Finding | None]:
+        """How many rows in a row are well-formed, and what is wrong with the next one.
+
+        Each row's columns must be the fields of its bytes: ``bytes`` = head ‖ payload ‖ tail,
+        where head and tail are rebuilt from the columns exactly as ``records.record_bytes``.
+        """
+        expected = start
+        slug_json, actor_memo, kind_memo = self._slug_json, self._actor_memo, self._kind_memo
+        for count, row in enumerate(rows):
+            index, kind, subject, actor_id, username, at, data = row[:7]
+            if index != expected:
+                return count, self._gap(index, expected)
+            actor = actor_memo.get((actor_id, username))
+            if actor is None:
+                actor = (
+                    "null"
+                    if actor_id is None
+                    else f'{{"id":{actor_id},"username":{json_string(username)}}}'
                 )
-                leaf = sha256(b"\x00" + data).digest()
-                if leaf != stored_leaf:
-                    return _diagnose(slug, row, chunk)
-                completed: list[tuple[int, int, bytes]] = []
-                frontier.append(leaf, completed)
-                for level, position, value in completed:
-                    if stored_nodes.get((level, position)) != value:
-                        return Finding(
-                            position << level,
-                            Problem.TREE_MISMATCH,
-                            f"stored subtree hash ({level}, {position}) differs from the "
-                            "recomputed one",
-                        )
-                if frontier.size in self.roots_due:
-                    finding = self._check_root()
-                    if finding is not None:
-                        return finding
+                actor_memo[(actor_id, username)] = actor
+            kind_json = kind_memo.get(kind)
+            if kind_json is None:
+                kind_json = kind_memo[kind] = json_string(kind)
+            head = (
+                f'{{"actor":{actor},"agency":{slug_json},"index":{index},"kind":{kind_json},'
+                '"payload":'
+            ).encode()
+            tail = (
+                f',"subject":{json_string(subject)},"time":{json_string(_time(at))},'
+                f'"v":{RECORD_VERSION}}}'
+            ).encode()
+            if not (
+                data.startswith(head) and data.endswith(tail) and len(data) > len(head) + len(tail)
+            ):
+                return count, self._misfit(index, data)
+            expected += 1
+        return len(rows), None
+
+    def _levels(self, start: int, leaves: list[bytes]) -> list[list[bytes]]:
+        """Every perfect subtree inside the chunk, by level; compared with the stored ones."""
+        sha256 = hashlib.sha256
+        levels = [leaves]
+        stored = _stored_levels(self.agency, start, start + len(leaves)) if leaves else {}
+        for level in range(1, CHUNK_LEVEL + 1):
+            below = levels[-1]
+            current = [
+                sha256(b"\x01" + below[i] + below[i + 1]).digest()
+                for i in range(0, len(below) - 1, 2)
+            ]
+            levels.append(current)
+            self._compare_level(level, start >> level, current, stored.get(level, []))
+        if len(leaves) == CHUNK:
+            completed: list[tuple[int, int, bytes]] = []
+            self.upper.append(levels[CHUNK_LEVEL][0], completed)
+            position = start >> CHUNK_LEVEL
+            self.upper_nodes[(CHUNK_LEVEL, position)] = levels[CHUNK_LEVEL][0]
+            for level, pos, value in completed:
+                self.upper_nodes[(level + CHUNK_LEVEL, pos)] = value
+        return levels
+
+    def _compare_level(
+        self, level: int, first: int, computed: list[bytes], stored: list[tuple[int, bytes]]
+    ) -> None:
+        if [p for p, _ in stored] == list(range(first, first + len(computed))) and [
+            h for _, h in stored
+        ] == computed:
+            return
+        by_position = dict(stored)
+        for offset, value in enumerate(computed):
+            position = first + offset
+            stored_value = by_position.get(position)
+            if stored_value != value:
+                what = "missing" if stored_value is None else "differs from the recomputed one"
+                self.pending.append(
+                    _Pending(
+                        ((position + 1) << level) - 1,
+                        position << level,
+                        "node",
+                        f"stored subtree hash ({level}, {position}) {what}",
+                    )
+                )
+
+    # -- judging stored hashes against sealed and signed heads ----------------------------------
+
+    def _judge_heads(
+        self, start: int, rows: list[Row], levels: list[list[bytes]]
+    ) -> Finding | None:
+        end = start + len(rows)
+        sizes: dict[int, bytes | None] = {}
+        for row in rows:
+            if row[8] is not None:
+                sizes[row[0] + 1] = row[8]
+        for size in self.roots_due:
+            if start < size <= end:
+                sizes.setdefault(size, None)
+        for size in sorted(sizes):
+            root = self._root(size, start, levels)
+            seal = sizes[size]
+            if seal is not None:
+                leaf = levels[0][size - 1 - start]
+                finding = self._judge_seal(size, root, seal, leaf)
+                if finding is not None:
+                    return finding
+            if size in self.roots_due:
+                finding = self._judge_checkpoint(size, root)
+                if finding is not None:
+                    return finding
         return None
 
-    def _gap(self, index: int) -> Finding:
-        expected = self.frontier.size
+    def _root(self, size: int, start: int, levels: list[list[bytes]]) -> bytes:
+        hashes = []
+        for level, position in merkle.root_keys(size):
+            if level >= CHUNK_LEVEL:
+                hashes.append(self.upper_nodes[(level, position)])
+            else:
+                hashes.append(levels[level][position - (start >> level)])
+        return merkle.fold_right(hashes)
+
+    def _judge_seal(self, size: int, root: bytes, seal: bytes, leaf: bytes) -> Finding | None:
+        key = self.seal_key
+        if hmac.compare_digest(signing.seal_head(key, self.slug, size, root), seal):
+            return self._settled(size)
+        if hmac.compare_digest(signing.seal_leaf(leaf, key), seal):
+            # A per-entry seal (entries appended before migration 0003) vouches for its record.
+            if self.sealed_size == size - 1:
+                return self._settled(size)
+            return None
+        return self._broken(size, "seal")
+
+    def _judge_checkpoint(self, size: int, root: bytes) -> Finding | None:
+        if root == self.roots_due[size]:
+            self.last_good_root_size = size
+            return self._settled(size)
+        if any(p.last < size for p in self.pending):
+            return self._broken(size, "checkpoint")
+        start = self.last_good_root_size
+        return Finding(
+            start,
+            Problem.ROOT_MISMATCH,
+            f"checkpoint of size {size} signs a different root; the change lies in "
+            f"indices {start}–{size - 1}",
+        )
+
+    def _settled(self, size: int) -> Finding | None:
+        """The records up to ``size`` reproduce a sealed or signed head: they are genuine, so any
+        stored hash below that differs from them is itself the changed value."""
+        judged = sorted(p for p in self.pending if p.last < size)
+        if judged:
+            first = min(judged, key=lambda p: p.first)
+            return Finding(first.first, Problem.TREE_MISMATCH, first.detail)
+        self.sealed_size = size
+        return None
+
+    def _broken(self, size: int, what: str) -> Finding:
+        """The records up to ``size`` do not give the sealed/signed head: something in
+        [sealed_size, size) was changed. Stored hashes kept from the append name the entry."""
+        low = self.sealed_size
+        judged = [p for p in self.pending if p.last < size]
+        leaves = sorted(p.first for p in judged if p.what == "leaf" and p.first >= low)
+        if leaves:
+            return Finding(
+                leaves[0], Problem.CHANGED_RECORD, "stored record does not hash to its leaf"
+            )
+        nodes = sorted(judged, key=lambda p: p.first)
+        if nodes:
+            index = max(nodes[0].first, low)
+            return Finding(
+                index,
+                Problem.CHANGED_RECORD,
+                f"a record in indices {index}–{nodes[0].last} no longer matches the hashes "
+                "stored when it was appended (its leaf hash was rewritten to match)",
+            )
+        if what == "seal":
+            where = f"index {low}" if low == size - 1 else f"indices {low}–{size - 1}"
+            return Finding(
+                low,
+                Problem.FORGED,
+                f"the platform's seal on index {size - 1} does not match the log: {where} "
+                "forged or rewritten with recomputed hashes"
+                + (" (or the platform key file was replaced)" if low == 0 else ""),
+            )
+        start = self.last_good_root_size
+        return Finding(start, Problem.ROOT_MISMATCH, f"checkpoint of size {size} disagrees")
+
+    # -- row-level diagnoses --------------------------------------------------------------------
+
+    def _gap(self, index: int, expected: int) -> Finding:
         if index < expected:
             return Finding(index, Problem.FORGED, f"a second entry claims index {index}")
         return Finding(expected, Problem.MISSING_ENTRY, f"no entry at index {expected}")
 
-    def _check_root(self) -> Finding | None:
-        size = self.frontier.size
-        if self.frontier.root() != self.roots_due[size]:
-            start = self.last_good_root_size
+    def _misfit(self, index: int, data: bytes) -> Finding:
+        """A row whose columns are not its bytes' fields: moved, copied, or edited."""
+        origin = _claimed_index(data)
+        if origin is not None and origin != index:
+            if origin < index:
+                # The entry at `origin` already verified: this one is a copy of it.
+                return Finding(index, Problem.FORGED, f"copy of the entry at index {origin}")
             return Finding(
-                start,
-                Problem.ROOT_MISMATCH,
-                f"checkpoint of size {size} signs a different root; the change lies in "
-                f"indices {start}–{size - 1}",
+                index, Problem.REORDERED, f"entry content was appended at index {origin}"
             )
-        self.last_good_root_size = size
+        return Finding(
+            index, Problem.CHANGED_RECORD, "stored columns differ from the hashed record"
+        )
+
+    def _tail(self) -> Finding | None:
+        if self.sealed_size < self.size:
+            # Every append seals its last entry, so unsealed entries at the end were not
+            # appended by the platform.
+            return Finding(
+                self.sealed_size,
+                Problem.FORGED,
+                f"entries {self.sealed_size}–{self.size - 1} carry no platform seal",
+            )
         return None
 
 
-def _bad_seal_detail(index: int) -> str:
-    if index == 0:
-        # Every seal fails from the first entry on when the key file itself was replaced.
-        return "entry seal is not the platform's (or the platform key file was replaced)"
-    return "entry seal is not the platform's"
+def _claimed_index(data: bytes) -> int | None:
+    try:
+        record = json.loads(data)
+    except ValueError:
+        return None
+    index = record.get("index") if isinstance(record, dict) else None
+    return index if isinstance(index, int) else None
 
 
-def _diagnose(slug: str, row: Row, chunk: list[Row]) -> Finding:
-    """A sealed leaf hash that the stored record no longer produces: changed, moved or copied."""
-    index = row[0]
-    origin = _moved_from(slug, row, chunk)
-    if origin is not None and origin < index:
-        # The entry at `origin` already verified: this one is a copy of it.
-        return Finding(index, Problem.FORGED, f"copy of the entry at index {origin}")
-    if origin is not None:
-        return Finding(index, Problem.REORDERED, f"entry content was appended at index {origin}")
-    return Finding(index, Problem.CHANGED_RECORD, "stored record does not hash to its leaf")
+def _check_signatures(
+    checkpoints: list[Checkpoint], ring: keyring.KeyRing, report: AgencyReport
+) -> None:
+    for checkpoint in checkpoints:
+        index = max(checkpoint.tree_size - 1, 0)
+        problem = ring.check(
+            checkpoint.algorithm,
+            checkpoint.key_id,
+            checkpoint.created_at,
+            signed_message(checkpoint_body(checkpoint)),
+            bytes(checkpoint.signature),
+        )
+        if problem is not None:
+            report.findings.append(
+                Finding(
+                    index,
+                    Problem.BAD_SIGNATURE,
+                    f"checkpoint of size {checkpoint.tree_size}: {problem}",
+                )
+            )
+
+
+def verify_agency(agency: Agency, ring: keyring.KeyRing | None = None) -> AgencyReport:
+    ring = ring if ring is not None else keyring.load()
+    report = AgencyReport(agency=agency.slug)
+    checkpoints = list(
+        Checkpoint.objects.filter(agency=agency).select_related("agency").order_by("tree_size")
+    )
+    report.checkpoints = len(checkpoints)
+    _check_signatures(checkpoints, ring, report)
+    walk = _Walk(agency, checkpoints, signing.seal_key())
+    finding = walk.run()
+    report.entries = walk.size
+    if finding is not None:
+        report.findings.append(finding)
+    else:
+        _check_stored_upper(agency, walk, report)
+        _check_tail(agency, walk.size, checkpoints, report)
+    return report
+
+
+def _check_stored_upper(agency: Agency, walk: _Walk, report: AgencyReport) -> None:
+    """Subtrees above a chunk: few; every record under them already matched a seal."""
+    stored = _stored_upper(agency)
+    for key in sorted(walk.upper_nodes):
+        level, position = key
+        if level > CHUNK_LEVEL and stored.get(key) != walk.upper_nodes[key]:
+            report.findings.append(
+                Finding(
+                    position << level,
+                    Problem.TREE_MISMATCH,
+                    f"stored subtree hash ({level}, {position}) differs from the recomputed one",
+                )
+            )
+            return
 
 
 def _check_tail(
@@ -301,4 +546,5 @@ def _check_tail(
 
 
 def verify(agencies: list[Agency]) -> list[AgencyReport]:
-    return [verify_agency(agency) for agency in agencies]
+    ring = keyring.load()
+    return [verify_agency(agency, ring) for agency in agencies]

@@ -1,4 +1,4 @@
-"""``sanxiang ledger verify|checkpoint|proof|consistency|public-key``.
+"""``sanxiang ledger verify|checkpoint|proof|consistency|public-key|rotate-key``.
 
 Exit codes: 0 success (and, for ``verify``, an intact ledger); 1 ``verify`` found tampering;
 2 bad arguments or a proof that cannot exist (unknown agency, index past the end, …).
@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sanxiang.core.errors import SanxiangError
 from sanxiang.env import ConfigError
-from sanxiang.ledger import selectors, services, signing
+from sanxiang.ledger import keyring, selectors, services, signing
 from sanxiang.ledger.checkpoints import checkpoint_json
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead
 from sanxiang.ledger.verification import AgencyReport, verify
@@ -27,7 +27,7 @@ def _dump(value: Any) -> str:
 
 
 class Command(BaseCommand):
-    help = "Tamper-evident ledger: verify, sign checkpoints, print proofs and the public key."
+    help = "Tamper-evident ledger: verify, sign checkpoints, print proofs and keys, rotate the key."
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -51,6 +51,11 @@ class Command(BaseCommand):
         consistency.add_argument("--agency", metavar="SLUG", required=True)
         consistency.add_argument("--from", dest="from_size", type=int, required=True)
         consistency.add_argument("--to", dest="to_size", type=int, required=True)
+
+        rotate = sub.add_parser(
+            "rotate-key", help="replace the checkpoint key; the old key certifies the new one"
+        )
+        rotate.add_argument("--algorithm", choices=signing.ALGORITHMS)
 
         public_key = sub.add_parser("public-key", help="print the checkpoint public key (PEM)")
         public_key.add_argument("--algorithm", choices=signing.ALGORITHMS)
@@ -77,10 +82,14 @@ class Command(BaseCommand):
                 self.stdout.write(_dump(consistency.as_json()))
             elif action == "public-key":
                 self._public_key(options)
+            elif action == "rotate-key":
+                self._rotate_key(options)
         except SanxiangError as exc:
             raise CommandError(exc.log_message, returncode=2) from exc
         except ConfigError as exc:
             raise CommandError(f"configuration error: {exc}", returncode=2) from exc
+        except signing.SigningError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
 
     def _agencies(self, slug: str | None) -> list[Agency]:
         if slug:
@@ -128,6 +137,22 @@ class Command(BaseCommand):
                 continue
             output.append(checkpoint_json(latest))
         self.stdout.write(_dump(output[0] if options["agency"] else output))
+
+    def _rotate_key(self, options: dict[str, Any]) -> None:
+        algorithm = options["algorithm"] or signing.configured_algorithm()
+        rotation = keyring.rotate(algorithm=algorithm)
+        self.stdout.write(
+            _dump(
+                {
+                    **keyring.rotation_body(rotation),
+                    "signature": bytes(rotation.signature).hex(),
+                    "new_signature": bytes(rotation.new_signature).hex(),
+                    "retired_key_file": str(
+                        keyring.retired_path(signing.key_path(algorithm), rotation.old_key_id)
+                    ),
+                }
+            )
+        )
 
     def _public_key(self, options: dict[str, Any]) -> None:
         algorithm = options["algorithm"] or signing.configured_algorithm()
