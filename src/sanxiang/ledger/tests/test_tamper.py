@@ -12,6 +12,7 @@ from pytest_django.fixtures import Settings
 from sanxiang.accounts.models import User
 from sanxiang.ledger import merkle, services
 from sanxiang.ledger.models import LedgerEntry
+from sanxiang.ledger.records import record_bytes, shanghai_iso
 from sanxiang.ledger.tests.helpers import drop_triggers, fill, run_json, sql
 from sanxiang.registry.models import Agency
 
@@ -55,10 +56,19 @@ def _id(agency: Agency, index: int) -> int:
     return LedgerEntry.objects.get(agency=agency, index=index).pk
 
 
+def _rewritten(entry: LedgerEntry, payload_json: str) -> bytes:
+    """The entry's leaf bytes with another payload: what an attacker would write."""
+    return record_bytes(
+        entry.index, entry.agency.slug, entry.kind, entry.subject, entry.actor_id,
+        entry.actor_username, shanghai_iso(entry.recorded_at), payload_json,
+    )  # fmt: skip
+
+
 def test_changed_payload(logs: Agency) -> None:
+    entry = LedgerEntry.objects.get(agency=logs, index=3)
     sql(
-        "UPDATE ledger_ledgerentry SET payload_json = %s WHERE id = %s",
-        ['{"n":3,"step":"调查取证","text":"改过的笔录"}', _id(logs, 3)],
+        "UPDATE ledger_ledgerentry SET leaf_data = %s WHERE id = %s",
+        [_rewritten(entry, '{"n":3,"step":"调查取证","text":"改过的笔录"}'), entry.pk],
     )
     assert _first(logs) == (3, "changed_record")
 
@@ -89,11 +99,10 @@ def test_swapped_contents(logs: Agency) -> None:
         LedgerEntry.objects.get(agency=logs, index=6),
     )
     update = (
-        "UPDATE ledger_ledgerentry SET payload_json = %s, subject = %s, recorded_at = %s "
-        "WHERE id = %s"
+        "UPDATE ledger_ledgerentry SET leaf_data = %s, subject = %s, recorded_at = %s WHERE id = %s"
     )
-    sql(update, [b.payload_json, b.subject, b.recorded_at, a.pk])
-    sql(update, [a.payload_json, a.subject, a.recorded_at, b.pk])
+    sql(update, [bytes(b.leaf_data), b.subject, b.recorded_at, a.pk])
+    sql(update, [bytes(a.leaf_data), a.subject, a.recorded_at, b.pk])
     assert _first(logs) == (2, "reordered")
 
 
@@ -101,7 +110,8 @@ def test_forged_entry_with_a_correct_leaf_hash(logs: Agency) -> None:
     """The attacker replaces entry 4 with a forgery whose leaf hash is right but unsealed."""
     original = LedgerEntry.objects.get(agency=logs, index=4)
     sql("DELETE FROM ledger_ledgerentry WHERE id = %s", [original.pk])
-    forged = LedgerEntry(
+    data = _rewritten(original, '{"n":4,"step":"调查取证","text":"伪造的笔录"}')
+    LedgerEntry(
         agency=logs,
         index=4,
         kind=original.kind,
@@ -109,34 +119,19 @@ def test_forged_entry_with_a_correct_leaf_hash(logs: Agency) -> None:
         actor_id=original.actor_id,
         actor_username=original.actor_username,
         recorded_at=original.recorded_at,
-        payload_json='{"n":4,"step":"调查取证","text":"伪造的笔录"}',
-        leaf_hash=b"",
+        leaf_data=data,
+        leaf_hash=merkle.leaf_hash(data),
         seal=b"\x00" * 32,
-    )
-    from sanxiang.ledger.verification import _leaf
-
-    row = (
-        4,
-        forged.kind,
-        forged.subject,
-        forged.actor_id,
-        forged.actor_username,
-        forged.recorded_at,
-        forged.payload_json,
-        b"",
-        b"",
-    )
-    forged.leaf_hash = _leaf(logs.slug, 4, row)  # type: ignore[arg-type]
-    forged.save(force_insert=True)
+    ).save(force_insert=True)
     assert _first(logs) == (4, "forged")
 
 
 def test_forged_entry_appended_at_the_end(logs: Agency) -> None:
     sql(
         'INSERT INTO ledger_ledgerentry (agency_id, "index", kind, subject, actor_id, '
-        "actor_username, recorded_at, payload_json, leaf_hash, seal) "
+        "actor_username, recorded_at, leaf_data, leaf_hash, seal) "
         "SELECT agency_id, 10, kind, subject, actor_id, actor_username, recorded_at, "
-        "payload_json, leaf_hash, seal FROM ledger_ledgerentry WHERE id = %s",
+        "leaf_data, leaf_hash, seal FROM ledger_ledgerentry WHERE id = %s",
         [_id(logs, 9)],
     )
     # A copy of entry 9, hash and seal included, at index 10: sealed, but for index 9.
@@ -185,27 +180,72 @@ def test_changed_subtree_hash(logs: Agency) -> None:
 
 
 def test_recomputed_hashes_do_not_help_the_attacker(logs: Agency) -> None:
-    """Change a payload and fix up its leaf hash: the seal (keyed) no longer matches."""
+    """Change a record and fix up its leaf hash: the stored subtree above it and the seal (keyed)
+    no longer match, and the subtree names the entry."""
     entry = LedgerEntry.objects.get(agency=logs, index=1)
-    from sanxiang.ledger.verification import _leaf
-
-    text = '{"n":1,"step":"调查取证","text":"改"}'
-    row = (
-        1,
-        entry.kind,
-        entry.subject,
-        entry.actor_id,
-        entry.actor_username,
-        entry.recorded_at,
-        text,
-        b"",
-        b"",
-    )
+    data = _rewritten(entry, '{"n":1,"step":"调查取证","text":"改"}')
     sql(
-        "UPDATE ledger_ledgerentry SET payload_json = %s, leaf_hash = %s WHERE id = %s",
-        [text, _leaf(logs.slug, 1, row), entry.pk],  # type: ignore[arg-type]
+        "UPDATE ledger_ledgerentry SET leaf_data = %s, leaf_hash = %s WHERE id = %s",
+        [data, merkle.leaf_hash(data), entry.pk],
     )
-    assert _first(logs) == (1, "forged")
+    assert _first(logs) == (1, "changed_record")
+
+
+def test_a_rewritten_tail_past_the_last_checkpoint_breaks_the_seal(
+    logs: Agency, officer_a: User
+) -> None:
+    """Past the last checkpoint only the seal protects: the attacker rewrites entry 11's bytes,
+    leaf hash and every stored subtree and the head, but cannot make the HMAC seal."""
+    fill(logs, officer_a, 2, start=10)
+    entry = LedgerEntry.objects.get(agency=logs, index=11)
+    data = _rewritten(entry, '{"n":11,"step":"调查取证","text":"改"}')
+    sql(
+        "UPDATE ledger_ledgerentry SET leaf_data = %s, leaf_hash = %s WHERE id = %s",
+        [data, merkle.leaf_hash(data), entry.pk],
+    )
+    leaves = [
+        bytes(h)
+        for h in LedgerEntry.objects.filter(agency=logs)
+        .order_by("index")
+        .values_list("leaf_hash", flat=True)
+    ]
+    frontier = merkle.Frontier()
+    completed: list[tuple[int, int, bytes]] = []
+    for leaf in leaves:
+        frontier.append(leaf, completed)
+    for level, position, value in completed:
+        sql(
+            "UPDATE ledger_ledgernode SET hash = %s "
+            "WHERE agency_id = %s AND level = %s AND position = %s",
+            [value, logs.pk, level, position],
+        )
+    sql(
+        "UPDATE ledger_ledgerhead SET frontier = %s WHERE agency_id = %s",
+        [frontier.to_bytes(), logs.pk],
+    )
+    assert _first(logs) == (11, "forged")
+
+
+def test_unsealed_entries_appended_at_the_end_are_forged(logs: Agency) -> None:
+    """A well-formed entry 10 with correct hashes, but without the platform's seal."""
+    last = LedgerEntry.objects.get(agency=logs, index=9)
+    data = record_bytes(
+        10, logs.slug, last.kind, "cases.Record:10", last.actor_id, last.actor_username,
+        shanghai_iso(last.recorded_at), '{"n":10}',
+    )  # fmt: skip
+    LedgerEntry(
+        agency=logs,
+        index=10,
+        kind=last.kind,
+        subject="cases.Record:10",
+        actor_id=last.actor_id,
+        actor_username=last.actor_username,
+        recorded_at=last.recorded_at,
+        leaf_data=data,
+        leaf_hash=merkle.leaf_hash(data),
+        seal=None,
+    ).save(force_insert=True)
+    assert _first(logs) == (10, "forged")
 
 
 def test_human_output_names_the_index(logs: Agency) -> None:
@@ -231,9 +271,9 @@ def test_deleting_the_head_row_does_not_hide_a_log(logs: Agency) -> None:
         ("subject", "'cases.Record:999'", "changed_record"),
         ("actor_username", "'someone_else'", "changed_record"),
         ("actor_id", "NULL", "changed_record"),
-        ("payload_json", "'{}'", "changed_record"),
+        ("leaf_data", "leaf_hash", "changed_record"),
         ("recorded_at", "'2020-01-01 00:00:00'", "changed_record"),
-        ("leaf_hash", "seal", "forged"),
+        ("leaf_hash", "seal", "tree_mismatch"),
         ("seal", "leaf_hash", "forged"),
         ('"index"', "1000", "missing_entry"),
     ],
@@ -248,7 +288,12 @@ def test_any_single_cell_change_is_named(
 def test_a_replaced_key_file_is_reported_not_silently_accepted(
     logs: Agency, tmp_path: Path, settings: Settings
 ) -> None:
-    settings.SIGNING_KEY_FILE = tmp_path / "new_key.pem"
+    """Someone puts another (existing) key file in place: old seals and checkpoints fail."""
+    from sanxiang.ledger import signing
+
+    other = tmp_path / "other_key.pem"
+    signing.new_key_file(signing.ED25519, other)
+    settings.SIGNING_KEY_FILE = other
     verdict = _verdict_all(logs)
     problems = [(p["index"], p["problem"]) for p in verdict[logs.slug]["problems"]]
     assert (0, "forged") in problems
