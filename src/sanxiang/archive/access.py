@@ -19,23 +19,26 @@ from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import can_write_in
 from sanxiang.archive.bag import write_bag
-from sanxiang.archive.choices import AccessAction, RequesterKind, RequestStatus
+from sanxiang.archive.choices import AccessAction, RequesterKind, RequestScope, RequestStatus
 from sanxiang.archive.models import AccessEvent, AccessRequest, CaseFile
 from sanxiang.archive.redaction import redact, third_party_names
 from sanxiang.cases.ledgering import subject_of, when
 from sanxiang.cases.models import Case, CaseRecord, Party
 from sanxiang.core.errors import NotInScope, RuleViolation
+from sanxiang.evidence.models import EvidenceItem
 from sanxiang.evidence.store import BlobStore
 from sanxiang.ledger.services import append
 from sanxiang.policy.selectors import pack_for_agency
 
 REGISTRARS = (Role.ARCHIVIST, Role.OFFICER, Role.SECTION_HEAD)
 # Pack rule ids per requester kind, in order of preference (a pack may name only a copy rule).
+# Last comes ``access_publish``: where a 办法 says no more than "内部资料，未经行政执法机关负责人
+# 批准不得公开" (硚口 第二十九条), any release outside the department is that approval.
 RULES_FOR = {
-    RequesterKind.PARTY: ("access_party", "access_party_copy"),
-    RequesterKind.AUTHORITY: ("access_authority",),
-    RequesterKind.LAWYER: ("access_lawyer",),
-    RequesterKind.OTHER_UNIT: ("access_other_unit", "access_authority"),
+    RequesterKind.PARTY: ("access_party", "access_party_copy", "access_publish"),
+    RequesterKind.AUTHORITY: ("access_authority", "access_publish"),
+    RequesterKind.LAWYER: ("access_lawyer", "access_publish"),
+    RequesterKind.OTHER_UNIT: ("access_other_unit", "access_authority", "access_publish"),
     RequesterKind.INTERNAL: ("access_av_copy",),
 }
 # Requesters who must show a document: a letter (函告) or a court's investigation order.
@@ -59,6 +62,44 @@ def _rule_for(case: Case, kind: RequesterKind) -> Any:
     )
 
 
+def _check_what(
+    *,
+    case: Case,
+    kind: RequesterKind,
+    action: AccessAction,
+    item: EvidenceItem | None,
+    party: Party | None,
+    rule: Any,
+) -> None:
+    """What may be asked for: an export is a whole case file (formed, so that the package is
+    the file as bound) and never a party's, whose copy must have third parties removed; a party
+    may ask for a recording only where no third party is named in the case (a recording cannot
+    be redacted automatically; 市人社局 第二十九条第四款)."""
+    if action == AccessAction.EXPORT:
+        if item is not None:
+            raise RuleViolation(
+                "音像记录请申请复制；导出适用于整本案卷。", rule_id=rule.id, cite=rule.cite
+            )
+        if kind == RequesterKind.PARTY:
+            raise RuleViolation(
+                "当事人可申请查阅、复制（已隐去第三人信息），不能导出完整案卷。",
+                rule_id=rule.id,
+                cite=rule.cite,
+            )
+        if not CaseFile.objects.filter(case=case).exists():
+            raise RuleViolation("该案件尚未立卷，不能导出案卷。", rule_id=rule.id, cite=rule.cite)
+    if item is not None and kind == RequesterKind.PARTY:
+        own = {party.name} if party else set()
+        payloads = CaseRecord.objects.filter(case=case).values_list("payload", flat=True)
+        if third_party_names(list(payloads), party_names=own):
+            raise RuleViolation(
+                "本案记录涉及举报人、投诉人或其他第三人，音像记录无法自动隐去其信息，"
+                "请申请查阅、复制文字记录。",
+                rule_id=rule.id,
+                cite=rule.cite,
+            )
+
+
 def request_access(
     *,
     actor: User,
@@ -69,12 +110,19 @@ def request_access(
     party: Party | None = None,
     letter_ref: str = "",
     wants_copy: bool = False,
+    wanted: AccessAction | None = None,
+    item: EvidenceItem | None = None,
     at: dt.datetime | None = None,
 ) -> AccessRequest:
-    """登记查阅申请 (registered by staff on the requester's behalf)."""
+    """登记查阅申请 (registered by staff on the requester's behalf): 查阅, 复制 or 导出 of the case
+    file, or of one recording (``item``). ``wants_copy`` is the older spelling of
+    ``wanted=AccessAction.COPY``."""
     if not can_write_in(actor, case.agency, *REGISTRARS):
         raise NotInScope("没有找到该案件。")
     kind = RequesterKind(requester_kind)
+    action = (
+        AccessAction(wanted) if wanted else (AccessAction.COPY if wants_copy else AccessAction.VIEW)
+    )
     rule = _rule_for(case, kind)
     if not reason.strip() or not requester_name.strip():
         raise RuleViolation("请填写申请人和事由。", rule_id=rule.id, cite=rule.cite)
@@ -82,6 +130,9 @@ def request_access(
         raise RuleViolation(f"须提供{NEEDS_LETTER[kind]}。", rule_id=rule.id, cite=rule.cite)
     if kind == RequesterKind.PARTY and (party is None or party.case_id != case.pk):
         raise RuleViolation("当事人只能查阅与其相关的执法记录。", rule_id=rule.id, cite=rule.cite)
+    if item is not None and item.case_id != case.pk:
+        raise NotInScope("没有找到该音像记录。")
+    _check_what(case=case, kind=kind, action=action, item=item, party=party, rule=rule)
     moment = at or timezone.now()
     approver_role = rule.approver_role or DEFAULT_APPROVER
     with transaction.atomic():
@@ -96,7 +147,10 @@ def request_access(
                 "requester": requester_name,
                 "letter_ref": letter_ref,
                 "reason": reason,
-                "copy": wants_copy,
+                "copy": action != AccessAction.VIEW,
+                "wanted": str(action),
+                "scope": str(RequestScope.AV if item else RequestScope.CASE_FILE),
+                "item_sha256": item.blob.sha256 if item else None,
                 "rule": rule.id,
                 "approver_role": str(approver_role),
             },
@@ -109,7 +163,10 @@ def request_access(
             party=party,
             letter_ref=letter_ref,
             reason=reason,
-            wants_copy=wants_copy,
+            wants_copy=action != AccessAction.VIEW,
+            wanted=action,
+            scope=RequestScope.AV if item else RequestScope.CASE_FILE,
+            item=item,
             rule_id=rule.id,
             rule_cite=rule.cite,
             approver_role=str(approver_role),
@@ -210,10 +267,14 @@ def records_for_request(
         raise RuleViolation(
             "申请未经批准，不能调阅。", rule_id=request.rule_id, cite=request.rule_cite
         )
-    if copy and not request.wants_copy:
+    if copy and request.wanted == AccessAction.VIEW:
         raise RuleViolation("该申请未申请复制。", rule_id=request.rule_id, cite=request.rule_cite)
     case = request.case
     records = list(CaseRecord.objects.filter(case=case).order_by("recorded_at", "id"))
+    shown = records
+    if request.scope == RequestScope.AV and request.item is not None:
+        # A recording's request shows the record it belongs to, not the whole file.
+        shown = [r for r in records if r.pk == request.item.record_id]
     rows = [
         {
             "label": r.label,
@@ -223,7 +284,7 @@ def records_for_request(
             "payload": r.payload,
             "ledger_index": r.ledger_index,
         }
-        for r in records
+        for r in shown
     ]
     is_party = request.requester_kind == RequesterKind.PARTY
     if is_party:
@@ -243,6 +304,10 @@ def records_for_request(
             redacted=is_party,
         )
     return rows
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def export_case_file(
@@ -265,10 +330,79 @@ def export_case_file(
             actor=actor,
             case=case_file.case,
             action=AccessAction.EXPORT,
-            viewer=actor.get_full_name() or actor.get_username(),
-            copier=actor.get_full_name() or actor.get_username(),
-            approver=(approver.get_full_name() or approver.get_username()) if approver else "",
+            viewer=_name(actor),
+            copier=_name(actor),
+            approver=_name(approver) if approver else "",
             reason=reason,
+        )
+    return path
+
+
+def _approved(request: AccessRequest, wanted: tuple[AccessAction, ...]) -> None:
+    if request.status != RequestStatus.APPROVED:
+        raise RuleViolation(
+            "申请未经批准，不能调阅。", rule_id=request.rule_id, cite=request.rule_cite
+        )
+    if request.wanted not in wanted:
+        raise RuleViolation(
+            f"该申请为{request.get_wanted_display()}，不含此项。",
+            rule_id=request.rule_id,
+            cite=request.rule_cite,
+        )
+
+
+def recording_for_request(*, actor: User, request: AccessRequest) -> EvidenceItem:
+    """The recording an approved AV request names, registered as a view (played) or a copy
+    (downloaded) with the requester as 调阅人 and the approver; the caller streams the bytes."""
+    if not can_write_in(actor, request.agency, *REGISTRARS):
+        raise NotInScope("没有找到该申请。")
+    _approved(request, (AccessAction.VIEW, AccessAction.COPY))
+    item = request.item
+    if request.scope != RequestScope.AV or item is None:
+        raise RuleViolation(
+            "该申请不是音像记录的申请。", rule_id=request.rule_id, cite=request.rule_cite
+        )
+    copy = request.wanted == AccessAction.COPY
+    with transaction.atomic():
+        _register(
+            actor=actor,
+            case=request.case,
+            action=AccessAction.COPY if copy else AccessAction.VIEW,
+            viewer=request.requester_name,
+            copier=_name(actor) if copy else "",
+            approver=_approver_name(request),
+            reason=f"{request.reason}：{item.filename}",
+            request=request,
+        )
+    return item
+
+
+def export_for_request(
+    *, actor: User, request: AccessRequest, target: Path, store: BlobStore
+) -> Path:
+    """导出 the case file for an approved export request (an organ's or a lawyer's): the BagIt
+    package, registered with the requester as 调阅人, the archivist as 复制人 and the approver."""
+    if not can_write_in(actor, request.agency):
+        raise NotInScope("没有找到该申请。")
+    if not actor.has_role(Role.ARCHIVIST):
+        raise RuleViolation(
+            "导出案卷由档案管理员办理。", rule_id=request.rule_id, cite=request.rule_cite
+        )
+    _approved(request, (AccessAction.EXPORT,))
+    case_file = CaseFile.objects.filter(case=request.case).first()
+    if case_file is None:
+        raise RuleViolation("该案件尚未立卷。", rule_id=request.rule_id, cite=request.rule_cite)
+    path = write_bag(case_file, target, store=store)
+    with transaction.atomic():
+        _register(
+            actor=actor,
+            case=request.case,
+            action=AccessAction.EXPORT,
+            viewer=request.requester_name,
+            copier=_name(actor),
+            approver=_approver_name(request),
+            reason=request.reason,
+            request=request,
         )
     return path
 

@@ -29,3 +29,10 @@ class RequestStatus(models.TextChoices):
     PENDING = "pending", "待审批"
     APPROVED = "approved", "已批准"
     REFUSED = "refused", "不予批准"
+
+
+class RequestScope(models.TextChoices):
+    """What a request asks for: the case file's records, or one audio/video recording."""
+
+    CASE_FILE = "case_file", "案卷（文字记录）"
+    AV = "av", "音像记录"

@@ -12,7 +12,13 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from sanxiang.archive.choices import AccessAction, CaseFileStatus, RequesterKind, RequestStatus
+from sanxiang.archive.choices import (
+    AccessAction,
+    CaseFileStatus,
+    RequesterKind,
+    RequestScope,
+    RequestStatus,
+)
 
 
 class CaseFile(models.Model):
@@ -82,6 +88,17 @@ class AccessRequest(models.Model):
     letter_ref = models.CharField("函件或调查令文号", max_length=200, blank=True)
     reason = models.TextField("事由")
     wants_copy = models.BooleanField("申请复制", default=False)
+    # 查阅 / 复制 / 导出 of the case file or of one recording (``item``).
+    wanted = models.CharField(
+        "申请方式", max_length=20, choices=AccessAction.choices, default=AccessAction.VIEW
+    )
+    scope = models.CharField(
+        "申请范围", max_length=20, choices=RequestScope.choices, default=RequestScope.CASE_FILE
+    )
+    item = models.ForeignKey(
+        "evidence.EvidenceItem", verbose_name="音像记录", on_delete=models.PROTECT,
+        related_name="+", null=True, blank=True,
+    )  # fmt: skip
     rule_id = models.CharField("适用规则", max_length=100, blank=True)
     rule_cite = models.CharField("依据", max_length=300, blank=True)
     approver_role = models.CharField("审批角色", max_length=40)

@@ -214,6 +214,23 @@ def _evidence_item(agency: Agency) -> dict[str, Any]:
     return {"pk": item.pk}
 
 
+def _access_request(agency: Agency) -> dict[str, Any]:
+    """A pending access request by the party of a fresh case of ``agency``, through the service."""
+    from sanxiang.accounts.models import User
+    from sanxiang.archive.access import request_access
+    from sanxiang.archive.choices import RequesterKind
+    from sanxiang.cases.models import Case
+
+    case = Case.objects.get(pk=_case(agency)["pk"])
+    party = case.parties.get()
+    found = request_access(
+        actor=User.objects.get(username=f"access-case-{agency.slug}"), case=case,
+        requester_kind=RequesterKind.PARTY, requester_name=party.name, party=party,
+        reason="访问检查",
+    )  # fmt: skip
+    return {"pk": found.pk}
+
+
 def _case_pk(agency: Agency) -> dict[str, Any]:
     return {"pk": _case(agency)["pk"]}
 
@@ -341,6 +358,8 @@ REVIEW_READERS = (
 ARCHIVE_READERS = (
     Role.OFFICER, Role.SECTION_HEAD, Role.LEADER, Role.HEAD, Role.ARCHIVIST, Role.SUPERVISOR,
 )  # fmt: skip
+ARCHIVE_HANDLERS = (Role.ARCHIVIST, Role.OFFICER, Role.SECTION_HEAD)
+ARCHIVE_APPROVERS = (Role.LEADER, Role.HEAD, Role.ARCHIVIST, Role.PUBLICITY)
 
 ACCESS: dict[str, Access] = {
     # core
@@ -424,6 +443,19 @@ ACCESS: dict[str, Access] = {
     ),
     "archive:accept": roles(Role.ARCHIVIST, sample=_case_pk, method="post", ok={302}),
     "archive:requests": roles(*ARCHIVE_READERS),
+    # Access requests (查阅申请): registered and handed over by the archivist or the handling
+    # department; decided by the role the pack's rule names (any approver role reaches the
+    # action, the service refuses the wrong one with a message); a pending request's records
+    # page and hand-over answer with the refusal.
+    "archive:request_new": roles(*ARCHIVE_HANDLERS, sample=_case_pk),
+    "archive:request": roles(*ARCHIVE_READERS, sample=_access_request),
+    "archive:request_decide": roles(
+        *ARCHIVE_APPROVERS, sample=_access_request, method="post", ok={302}
+    ),
+    "archive:request_records": roles(*ARCHIVE_HANDLERS, sample=_access_request, ok={302}),
+    "archive:request_deliver": roles(
+        *ARCHIVE_HANDLERS, sample=_access_request, method="post", ok={302}
+    ),
     "archive:register": roles(Role.ARCHIVIST, Role.LEADER, Role.HEAD, Role.SUPERVISOR),
     "archive:register_csv": roles(Role.ARCHIVIST, Role.SUPERVISOR),
     "evidence:download": roles(*ARCHIVE_READERS, sample=_evidence_item),
