@@ -27,15 +27,17 @@ class DocumentOut(Schema):
     doc_type: str
     title: str
     number: str
-    sha256: str
+    status: str  # issued / pending / render_failed
+    sha256: str | None
     size: int
     pages: int
     signed: bool
     issued_at: dt.datetime
-    ledger_index: int
+    ledger_index: int | None
     record_id: int | None
+    serves_id: int | None  # the document a 送达回证 serves
     verify_code: str
-    download: str
+    download: str | None
 
 
 @router.get(
@@ -53,6 +55,7 @@ def list_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
             "doc_type": d.doc_type,
             "title": d.title,
             "number": d.number,
+            "status": d.status,
             "sha256": d.sha256,
             "size": d.size,
             "pages": d.pages,
@@ -60,8 +63,9 @@ def list_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
             "issued_at": d.issued_at,
             "ledger_index": d.ledger_index,
             "record_id": d.record_id,
+            "serves_id": d.serves_id,
             "verify_code": d.verify_code,
-            "download": f"/api/v1/documents/{d.pk}/download",
+            "download": f"/api/v1/documents/{d.pk}/download" if d.is_issued else None,
         }
         for d in selectors.documents_of(case)
     ]
@@ -77,6 +81,8 @@ def list_documents(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 def download_document(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
         document = selectors.document_for(api_user(request), document_id)
+        if document.sha256 is None:
+            raise store.BlobMissing(document.pk)
         data = store.get(document.sha256)
     except NotInScope as exc:
         raise ApiRefusal(404, exc.code, exc.message) from None

@@ -16,6 +16,7 @@ from sanxiang.cases import selectors as case_selectors
 from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.cases.records import fields_for
 from sanxiang.documents.doctypes import DECISION_SECTIONS, DocType
+from sanxiang.documents.models import Document
 from sanxiang.documents.numbering import chinese_date
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -192,6 +193,57 @@ def _case_form(doc_type: DocType, case: Case, data: DocumentData) -> None:
         data.signatures = ["立卷人", "检查人"]
 
 
+def _receipt_form(serves: Document, case: Case, data: DocumentData) -> None:
+    """送达回证 of ``serves``: what is served on whom, with the lines the server and the person
+    served fill in by hand (收到日期, 签名或者盖章 — 柳州市科技局行政执法全过程记录制度
+    第十一条、第十二条; 处罚法 第六十一条)."""
+    data.rows = [
+        *_case_rows(case),
+        {"label": "送达文书名称及文号", "value": f"{serves.title} {serves.number}".strip()},
+        {"label": "受送达人", "value": _addressee(case)},
+        {"label": "送达地点", "value": ""},
+        {"label": "送达方式", "value": ""},
+        {"label": "收到日期", "value": "年    月    日"},
+        {"label": "备注", "value": ""},
+    ]
+    data.signatures = ["受送达人（签名或盖章）", "送达人", "见证人"]
+
+
+def blank(*, doc_type: DocType, agency_name: str) -> DocumentData:
+    """The document with every field empty: the blank form the portal offers (issue 6, 事前)."""
+    data = DocumentData(
+        agency=agency_name,
+        title=doc_type.title,
+        layout="letter" if doc_type.layout == "letter" else "form",
+        number="",
+        case_number="",
+        date="年    月    日",
+        verify_code="",
+    )
+    if data.layout == "letter":
+        data.addressee = "                    "
+        data.intro = ["                    "]
+        if doc_type.id == "penalty_decision":
+            data.sections = [
+                Section(f"{'一二三四五六'[n]}、{heading}", [""])
+                for n, (_, heading) in enumerate(DECISION_SECTIONS)
+            ]
+        elif doc_type.records:
+            data.sections = [Section(spec.label, [""]) for spec in fields_for(doc_type.records[0])]
+        data.closing = [doc_type.closing] if doc_type.closing else []
+        return data
+    labels = ["案由", "案号", "当事人"]
+    if doc_type.layout == "case":
+        labels += ["立案日期", "承办人"]
+    else:
+        labels += ["时间", "执法人员"]
+        if doc_type.records:
+            labels += [spec.label for spec in fields_for(doc_type.records[0])]
+    data.rows = [{"label": label, "value": ""} for label in labels]
+    data.signatures = ["当事人（签名）", "执法人员（签名）"]
+    return data
+
+
 def build(
     *,
     doc_type: DocType,
@@ -200,6 +252,7 @@ def build(
     number: str,
     issued_on: dt.date,
     verify_code: str,
+    serves: Document | None = None,
 ) -> DocumentData:
     data = DocumentData(
         agency=case.agency.name,
@@ -210,6 +263,9 @@ def build(
         date=chinese_date(issued_on),
         verify_code=verify_code,
     )
+    if serves is not None:
+        _receipt_form(serves, case, data)
+        return data
     if doc_type.layout == "case" or record is None:
         _case_form(doc_type, case, data)
         return data

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sanxiang.documents.choices import DocumentStatus
+
 
 class DocumentCounter(models.Model):
     """The last 文号 sequence used per agency, document type and year.
@@ -59,17 +61,36 @@ class Document(models.Model):
     number = models.CharField("文号", max_length=80, blank=True)
     year = models.PositiveSmallIntegerField("年度")
     sequence = models.PositiveIntegerField("序号", null=True, blank=True)
-    sha256 = models.CharField("SHA-256", max_length=64, unique=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.PENDING
+    )
+    # The document a 送达回证 goes with (the decision it serves), null otherwise.
+    serves = models.ForeignKey(
+        "self",
+        verbose_name="送达的文书",
+        on_delete=models.PROTECT,
+        related_name="receipts",
+        null=True,
+        blank=True,
+    )
+    # Issued by the workflow (issue_for_record): at most one per record and type, so a hook that
+    # runs twice does not take a second 文号.
+    auto = models.BooleanField("随流程自动制作", default=False)
+    # Null until the PDF is rendered and signed (status ``issued``).
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True, null=True, blank=True)
     # Printed under the QR code; the public verification page finds the document by it.
     verify_code = models.CharField("核验码", max_length=20, unique=True)
-    size = models.PositiveIntegerField("字节数")
-    pages = models.PositiveSmallIntegerField("页数")
+    size = models.PositiveIntegerField("字节数", default=0)
+    pages = models.PositiveSmallIntegerField("页数", default=0)
     signed = models.BooleanField("已电子签章", default=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="制作人", on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField("制作时间")
-    ledger_index = models.PositiveBigIntegerField("账本序号")
+    ledger_index = models.PositiveBigIntegerField("账本序号", null=True, blank=True)
+    # Why the last render failed (English, for the log and the admin); empty otherwise.
+    render_error = models.TextField("生成失败原因", blank=True)
+    render_attempts = models.PositiveSmallIntegerField("生成次数", default=0)
 
     class Meta:
         verbose_name = "执法文书"
@@ -86,11 +107,28 @@ class Document(models.Model):
                 condition=models.Q(sequence__isnull=False),
                 name="documents_document_sequence",
             ),
+            models.UniqueConstraint(
+                fields=["record", "doc_type"],
+                condition=models.Q(auto=True, serves__isnull=True),
+                name="documents_document_auto_once",
+            ),
+            models.UniqueConstraint(
+                fields=["serves"],
+                condition=models.Q(auto=True),
+                name="documents_document_receipt_once",
+            ),
         ]
-        indexes = [models.Index(fields=["agency", "case"])]
+        indexes = [
+            models.Index(fields=["agency", "case"]),
+            models.Index(fields=["status", "issued_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} {self.number}".strip()
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == DocumentStatus.ISSUED
 
     @property
     def filename(self) -> str:

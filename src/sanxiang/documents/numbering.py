@@ -12,7 +12,10 @@ import string
 from dataclasses import dataclass
 
 _DIGITS = "〇一二三四五六七八九"
-_ALLOWED_FIELDS = frozenset({"year", "seq"})
+# The placeholders of a pack's pattern (policy/schema.py NUMBER_FIELDS): 机关代字, 类别字, year,
+# sequence.
+_ALLOWED_FIELDS = frozenset({"abbr", "code", "year", "seq"})
+_REQUIRED_FIELDS = ("year", "seq")
 
 
 class PatternError(ValueError):
@@ -21,21 +24,39 @@ class PatternError(ValueError):
 
 @dataclass(frozen=True)
 class NumberPattern:
-    """A 文号 pattern with ``{year}`` and ``{seq}`` (``{seq:03d}`` pads, if an agency wants it)."""
+    """A 文号 pattern with ``{year}`` and ``{seq}`` (``{seq:03}`` pads, if an agency wants it),
+    and optionally ``{abbr}`` (机关代字) and ``{code}`` (the document type's 类别字)."""
 
     template: str
+    abbr: str = ""
+    code: str = ""
 
     def __post_init__(self) -> None:
-        fields = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
-        if "seq" not in fields:
-            raise PatternError(f"numbering pattern {self.template!r} has no {{seq}}")
+        try:
+            fields = {name for _, name, _, _ in string.Formatter().parse(self.template) if name}
+        except ValueError as exc:
+            raise PatternError(f"numbering pattern {self.template!r}: {exc}") from None
+        for name in _REQUIRED_FIELDS:
+            if name not in fields:
+                raise PatternError(f"numbering pattern {self.template!r} has no {{{name}}}")
         if unknown := fields - _ALLOWED_FIELDS:
             raise PatternError(f"numbering pattern {self.template!r} names {sorted(unknown)}")
 
     def format(self, *, year: int, sequence: int) -> str:
         if sequence < 1:
             raise PatternError("a 文号 sequence starts at 1")
-        return self.template.format(year=year, seq=sequence)
+        return self.template.format(year=year, seq=sequence, abbr=self.abbr, code=self.code)
+
+    def blank(self) -> str:
+        """The 文号 with year and sequence left blank, for a blank form: 武人社罚〔    〕  号."""
+        out = []
+        for literal, name, _, _ in string.Formatter().parse(self.template):
+            out.append(literal)
+            if name in ("year", "seq"):
+                out.append("    " if name == "year" else "  ")
+            elif name:
+                out.append({"abbr": self.abbr, "code": self.code}[name])
+        return "".join(out)
 
 
 def chinese_year(year: int) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import threading
@@ -22,10 +23,10 @@ from pypdf import PdfReader
 
 from sanxiang.documents.context import DocumentData
 
+# The compiler's root is this file's directory, which holds nothing else: an agency's template
+# fragment (evaluated inside it) can read no file outside it, and the pack schema refuses
+# fragments naming read/import/include/image … in the first place.
 TEMPLATE = Path(__file__).with_name("typst") / "document.typ"
-# An agency's own layout, when it has one: ``typst/agencies/<slug>.typ`` reads the same data.
-# (The issue asks for overrides in the pack; the packs are TOML and hold no Typst today.)
-AGENCY_TEMPLATES = TEMPLATE.parent / "agencies"
 FONT_DIRS = [Path("/usr/share/fonts/opentype/noto")]
 
 
@@ -38,19 +39,21 @@ class RenderError(Exception):
     """Typst refused the document (English, for logs); the issuing transaction rolls back."""
 
 
-def template_for(slug: str) -> Path:
-    own = AGENCY_TEMPLATES / f"{slug}.typ"
-    return own if own.is_file() else TEMPLATE
+def template_digest(fragment: str = "") -> str:
+    """SHA-256 of what lays a document out: the standard template and the agency's fragment."""
+    digest = hashlib.sha256(TEMPLATE.read_bytes())
+    digest.update(b"\0" + fragment.encode())
+    return digest.hexdigest()
 
 
 @cache
-def _compiler(template: Path = TEMPLATE) -> typst.Compiler:
+def _compiler() -> typst.Compiler:
     missing = [str(d) for d in FONT_DIRS if not d.is_dir()]
     if missing:
         raise RenderError(f"CJK fonts missing: {missing}; run scripts/install-browser.sh")
     return typst.Compiler(
-        str(template),
-        root=template.parent,
+        str(TEMPLATE),
+        root=TEMPLATE.parent,
         font_paths=[str(d) for d in FONT_DIRS],
         ignore_system_fonts=True,
     )
@@ -68,17 +71,22 @@ def render_pdf(
     seal_svg: str,
     verify_url: str,
     at: dt.datetime,
-    template: Path = TEMPLATE,
+    fragment: str = "",
 ) -> bytes:
-    """The document as PDF; ``at`` fixes the PDF's creation date so output is reproducible."""
+    """The document as PDF; ``at`` fixes the PDF's creation date so output is reproducible.
+
+    ``fragment`` is the agency's own body for this document type (policy pack
+    ``[documents.templates]``), "" for the standard layout.
+    """
     inputs = {
         "data": json.dumps(dataclasses.asdict(data), ensure_ascii=False),
         "seal": seal_svg,
         "qr": qr_svg(verify_url) if verify_url else "",
+        "template": fragment,
     }
     try:
         with _compile_lock:
-            pdf = _compiler(template).compile(
+            pdf = _compiler().compile(
                 format="pdf", sys_inputs=inputs, timestamp=int(at.timestamp())
             )
     except typst.TypstError as exc:

@@ -8,6 +8,7 @@ from sanxiang.accounts.models import User
 from sanxiang.cases import selectors as case_selectors
 from sanxiang.cases.models import Case
 from sanxiang.core.errors import NotInScope
+from sanxiang.documents.choices import DocumentStatus
 from sanxiang.documents.models import Document
 
 
@@ -32,5 +33,7 @@ def document_for(user: User, pk: int) -> Document:
 def document_by_code(code: str) -> Document | None:
     """Public lookup by the 核验码 printed on the document (no personal data is shown for it)."""
     return (
-        Document.objects.select_related("agency").filter(verify_code=code.strip().upper()).first()
+        Document.objects.select_related("agency")
+        .filter(verify_code=code.strip().upper(), status=DocumentStatus.ISSUED)
+        .first()
     )

@@ -27,6 +27,8 @@ class Verdict:
 
 
 def _ledgered(document: Document) -> bool:
+    if document.ledger_index is None:
+        return False
     entry = LedgerEntry.objects.filter(
         agency_id=document.agency_id, index=document.ledger_index
     ).first()

@@ -82,6 +82,22 @@ def _issue(request: HttpRequest, user: User, case: Case) -> None:
         messages.success(request, f"已制作{document.title} {document.number}".strip())
 
 
+def _retry(request: HttpRequest, user: User, case: Case) -> None:
+    """重新生成: a document whose PDF failed keeps its 文号 and is rendered again."""
+    if not can_write_in(user, case.agency, *CASE_WRITERS):
+        raise PermissionDenied("您无权为本案制作文书。")
+    pk = request.POST.get("retry", "")
+    document = selectors.documents_of(case).filter(pk=int(pk)).first() if pk.isdigit() else None
+    if document is None:
+        raise Http404("未找到该文书。")
+    try:
+        document = services.retry_render(actor=user, document=document)
+    except SanxiangError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已生成{document.title} {document.number}".strip())
+
+
 @role_required(*CASE_READERS)
 @require_http_methods(["GET", "POST"])
 def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
@@ -90,14 +106,18 @@ def case_documents(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("doc_type"):
         _issue(request, user, case)
         return redirect("documents:case", pk=case.pk)
+    if request.method == "POST" and request.POST.get("retry"):
+        _retry(request, user, case)
+        return redirect("documents:case", pk=case.pk)
     can_issue = can_write_in(user, case.agency, *CASE_WRITERS)
     return render(
         request,
         "documents/case_documents.html",
         {
             "case": case,
-            "documents": selectors.documents_of(case).select_related("issued_by"),
+            "documents": selectors.documents_of(case).select_related("issued_by", "serves"),
             "issuable": _issuable(case) if can_issue else [],
+            "can_issue": can_issue,
         },
     )
 
@@ -112,6 +132,8 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf_response(document: Document) -> HttpResponse:
+    if document.sha256 is None:
+        raise Http404("该文书尚未生成 PDF。")
     try:
         data = store.get(document.sha256)
     except store.BlobMissing:

@@ -12,6 +12,8 @@ The format is documented for pack authors in ``docs/policy-pack-format.md``; kee
 from __future__ import annotations
 
 import datetime as dt
+import re
+import string
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +25,8 @@ from pydantic import (
     PlainValidator,
     PositiveInt,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
 )
 
 # Roles of accounts.choices.Role, repeated here so that this module stays free of Django; a test
@@ -462,6 +466,93 @@ class Records(Strict):
     rules: list[GenericRule] = []
 
 
+# ---------------------------------------------------------------- documents (执法文书)
+
+# Placeholders a 文号 pattern may name: 机关代字, the document type's 类别字 (罚, 许 …, from the
+# documents app's catalogue), the year and the sequence (GB/T 9704-2012 §7.2.4:
+# 机关代字 + 年份 + 发文顺序号, the year in 六角括号 〔〕).
+NUMBER_FIELDS = ("abbr", "code", "year", "seq")
+NUMBER_FIELDS_REQUIRED = ("year", "seq")
+
+
+def _number_pattern(value: str) -> str:
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid pattern: {exc}") from None
+    fields = set()
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in NUMBER_FIELDS:
+            raise ValueError(
+                f"{value!r} names unknown placeholder {{{name}}}; known: "
+                + ", ".join(f"{{{f}}}" for f in NUMBER_FIELDS)
+            )
+        if conversion or (spec and not re.fullmatch(r"0?\d", spec) and name == "seq"):
+            raise ValueError(f"{value!r}: only {{seq:03}}-style padding is allowed")
+        if spec and name != "seq":
+            raise ValueError(f"{value!r}: {{{name}}} takes no format")
+        fields.add(name)
+    missing = [f"{{{f}}}" for f in NUMBER_FIELDS_REQUIRED if f not in fields]
+    if missing:
+        raise ValueError(f"{value!r} has no {' or '.join(missing)}")
+    return value
+
+
+NumberPatternText = Annotated[str, AfterValidator(_number_pattern)]
+
+# Typst names that reach files or other code: a template fragment may only lay out the data it
+# is given. The compiler's root is the documents app's template directory as well, so even a
+# fragment that slipped past this list could not read outside it.
+_TYPST_FORBIDDEN = re.compile(
+    r"\b(read|import|include|image|json|yaml|toml|csv|xml|cbor|plugin|eval|bibliography)\b"
+)
+
+
+def _typst_fragment(value: str) -> str:
+    _non_blank(value)
+    found = _TYPST_FORBIDDEN.search(value)
+    if found:
+        raise ValueError(f"template fragment may not use '{found.group(1)}'")
+    return value
+
+
+TypstFragment = Annotated[str, AfterValidator(_typst_fragment)]
+# A document type id of the documents app (``penalty_decision``), or ``default``.
+DocTypeId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Documents(Strict):
+    """How the agency's 执法文书 are numbered and laid out (issue 8).
+
+    ``numbering`` maps a document type (or ``default``) to its 文号 pattern, e.g.
+    ``"{abbr}罚〔{year}〕{seq}号"``; ``templates`` maps a document type (or ``default``) to a
+    Typst markup fragment that replaces the body of the standard layout (it may call
+    ``header()``, ``title()``, ``letter()``, ``form()``, ``signoff()`` and read ``data``).
+    """
+
+    abbreviation: str | None = None  # 机关代字, e.g. 武人社
+    numbering: dict[DocTypeId, NumberPatternText] = {}
+    templates: dict[DocTypeId, TypstFragment] = {}
+
+    @field_validator("numbering", "templates")
+    @classmethod
+    def _known_doc_types(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        # The catalogue is pure data (no Django); a typo'd type would otherwise do nothing.
+        from sanxiang.documents.doctypes import DOC_TYPES
+
+        for key in value:
+            if key == "default":
+                continue
+            spec = DOC_TYPES.get(key)
+            if spec is None:
+                raise ValueError(f"unknown document type '{key}'")
+            if info.field_name == "numbering" and spec.code is None:
+                raise ValueError(f"'{key}' ({spec.title}) carries no 文号")
+        return value
+
+
 # ---------------------------------------------------------------- the pack
 
 
@@ -477,3 +568,4 @@ class Pack(Strict):
     review: Review | None = None
     disclosure: Disclosure | None = None
     records: Records | None = None
+    documents: Documents | None = None

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,18 @@ from sanxiang.cases.tests import factories as f
 from sanxiang.cases.tests.test_scenarios import PENALTY
 from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.documents import render, store
+from sanxiang.documents.choices import DocumentStatus
+from sanxiang.documents.doctypes import DOC_TYPES
 from sanxiang.documents.models import Document, DocumentCounter
-from sanxiang.documents.services import issue_document, issue_for_record
+from sanxiang.documents.services import (
+    STALE_PENDING,
+    RenderFailed,
+    _allocate,
+    issue_document,
+    issue_for_record,
+    retry_render,
+    retryable,
+)
 from sanxiang.documents.tests.helpers import pdf_text, walked_case
 from sanxiang.ledger.models import LedgerEntry
 from sanxiang.ledger.verification import verify_agency
@@ -149,39 +160,136 @@ def test_issued_at_is_aware_shanghai_day() -> None:
     assert "二〇二六年十一月二十三日" in pdf_text(store.get(document.sha256))
 
 
-def test_issue_for_record_issues_the_decision() -> None:
+def test_issue_for_record_issues_the_decision_with_its_receipt() -> None:
     case, officer, record = _decision_case()
     documents = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
-    assert [d.doc_type for d in documents] == ["penalty_decision"]
+    assert [d.doc_type for d in documents] == ["penalty_decision", "service_receipt"]
+    decision, receipt = documents
+    assert decision.status == receipt.status == DocumentStatus.ISSUED
+    assert receipt.serves == decision and receipt.auto and decision.auto
+    text = pdf_text(store.get(receipt.sha256))
+    # The receipt names what it serves, on whom, and leaves the signatures to be made by hand.
+    for expected in ("送达回证", "行政处罚决定书武人社罚〔2026〕1号", "某某有限公司", "受送达人"):
+        assert expected in text, expected
+    entry = LedgerEntry.objects.get(agency=case.agency, index=receipt.ledger_index)
+    assert entry.kind == "documents.issued"
     # A record that no document is issued from automatically issues nothing.
     transcript = CaseRecord.objects.filter(case=case, record_type="inquiry_record").first()
     if transcript is not None:
         assert issue_for_record(actor=officer, record=transcript) == []
 
 
-def test_agency_template_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_issue_for_record_twice_does_not_number_twice() -> None:
     case, officer, record = _decision_case()
-    own = tmp_path / "agencies"
-    own.mkdir()
-    (own / "wuhan-rsj.typ").write_text(
-        "#let data = json(bytes(sys.inputs.data))\n"
-        '#set text(font: ("Noto Serif CJK SC",))\n'
-        "本局自定格式 #data.title #data.number #data.date\n",
-        encoding="utf-8",
+    first = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
+    before = _nothing_written(case.agency)
+    again = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
+    assert [d.pk for d in again] == [d.pk for d in first]
+    assert _nothing_written(case.agency) == before
+    assert DocumentCounter.objects.get(agency=case.agency, doc_type="penalty_decision").last == 1
+
+
+@pytest.fixture
+def fonts_missing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine lost its CJK fonts: Typst cannot render (an environment fault, not a mock)."""
+    render._compiler.cache_clear()
+    monkeypatch.setattr(render, "FONT_DIRS", [Path("/nonexistent/fonts")])
+    yield
+    render._compiler.cache_clear()
+
+
+def test_failed_render_keeps_the_number_and_is_retried(fonts_missing: None) -> None:
+    case, officer, record = _decision_case()
+    with pytest.raises(RenderFailed):
+        issue_document(
+            actor=officer, case=case, doc_type="penalty_decision", record=record, at=ISSUED_AT
+        )
+    failed = Document.objects.get(case=case, doc_type="penalty_decision")
+    assert failed.status == DocumentStatus.RENDER_FAILED
+    assert failed.number == "武人社罚〔2026〕1号" and failed.sha256 is None
+    assert "fonts missing" in failed.render_error
+    # Nothing ledgered, and the number is not handed out again.
+    assert not LedgerEntry.objects.filter(agency=case.agency, kind="documents.issued").exists()
+    assert retryable() == [failed]
+
+    render._compiler.cache_clear()
+    with pytest.MonkeyPatch.context() as fonts_back:
+        fonts_back.setattr(render, "FONT_DIRS", [Path("/usr/share/fonts/opentype/noto")])
+        out = io.StringIO()
+        call_command("documents", "retry", stdout=out)
+    done = Document.objects.get(pk=failed.pk)
+    assert done.status == DocumentStatus.ISSUED and done.number == failed.number
+    assert done.verify_code == failed.verify_code
+    assert "武人社罚〔2026〕1号" in pdf_text(store.get(done.sha256))
+    assert "1 rendered" in out.getvalue()
+    assert retryable() == []
+    with pytest.raises(RuleViolation):
+        retry_render(actor=officer, document=done)
+
+
+def test_auto_issue_with_failed_render_does_not_raise(fonts_missing: None) -> None:
+    case, officer, record = _decision_case()
+    documents = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
+    assert [d.status for d in documents] == [DocumentStatus.RENDER_FAILED] * 2
+    # Running the hook again numbers nothing new.
+    again = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
+    assert [d.pk for d in again] == [d.pk for d in documents]
+    assert Document.objects.filter(case=case).count() == 2
+
+
+def test_pending_is_retried_only_once_stale() -> None:
+    case, officer, record = _decision_case()
+    pending = _allocate(
+        actor=officer,
+        case=case,
+        spec=DOC_TYPES["penalty_decision"],
+        record=record,
+        at=ISSUED_AT,
     )
-    monkeypatch.setattr(render, "AGENCY_TEMPLATES", own)
-    document = issue_document(
-        actor=officer, case=case, doc_type="penalty_decision", record=record, at=ISSUED_AT
-    )
-    text = pdf_text(store.get(document.sha256))
-    assert "本局自定格式" in text and document.number in text
+    assert pending.status == DocumentStatus.PENDING and pending.number
+    with pytest.raises(RuleViolation):
+        retry_render(actor=officer, document=pending, now=ISSUED_AT + dt.timedelta(minutes=1))
+    assert retryable(now=ISSUED_AT + dt.timedelta(minutes=1)) == []
+    later = ISSUED_AT + STALE_PENDING + dt.timedelta(minutes=1)
+    assert retryable(now=later) == [pending]
+    done = retry_render(actor=officer, document=pending, now=later)
+    assert done.status == DocumentStatus.ISSUED
+
+
+def test_pack_template_override_changes_only_its_agency() -> None:
+    """柳州's pack lays its 送达回证 out with the 第十一条、第十二条 note; 武汉人社's does not."""
+    note = "柳州市科技局行政执法全过程记录制度第十一条、第十二条"
+    texts = {}
+    for slug in ("liuzhou-kjj", "wuhan-rsj"):
+        case, officer = walked_case(slug, "inspection", "general", (), {})
+        record = CaseRecord.objects.create(
+            agency=case.agency,
+            case=case,
+            record_type="service_receipt",
+            label="送达回证",
+            stage=case.stage,
+            payload=f.payload_for("service_receipt"),
+            officers=[{"name": "执法员甲", "cert_no": "42000001"}],
+            recorded_by=officer,
+            recorded_at=f.at(2026, 3, 2, 10),
+            ledger_index=0,
+        )
+        document = issue_document(
+            actor=officer, case=case, doc_type="service_receipt", record=record, at=ISSUED_AT
+        )
+        texts[slug] = pdf_text(store.get(document.sha256))
+        # Either way it is the standard form underneath, with its QR 核验码.
+        assert "送达回证" in texts[slug] and document.verify_code in texts[slug]
+    assert note in texts["liuzhou-kjj"]
+    assert note not in texts["wuhan-rsj"]
 
 
 def test_issue_command(tmp_path: Path) -> None:
     case, officer, _ = _decision_case()
     out = io.StringIO()
     call_command(
-        "documents_issue",
+        "documents",
+        "issue",
         "--agency=wuhan-rsj",
         f"--case={case.number}",
         "--type=file_cover",
@@ -192,7 +300,8 @@ def test_issue_command(tmp_path: Path) -> None:
     assert Document.objects.filter(case=case, doc_type="file_cover").count() == 1
     with pytest.raises(CommandError):
         call_command(
-            "documents_issue",
+            "documents",
+            "issue",
             "--agency=liuzhou-kjj",
             f"--case={case.number}",
             "--type=file_cover",

@@ -130,11 +130,11 @@ def test_cli_verifies_and_fails(issued: tuple[Document, bytes], tmp_path: Path) 
     good.write_bytes(pdf)
     bad.write_bytes(_flip_byte(pdf, b"/MediaBox"))
     out = io.StringIO()
-    call_command("documents_verify", str(good), "--json", stdout=out)
+    call_command("documents", "verify", str(good), "--json", stdout=out)
     assert json.loads(out.getvalue())["ok"] is True
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_info:
-        call_command("documents_verify", str(bad), stdout=out)
+        call_command("documents", "verify", str(bad), stdout=out)
     assert exit_info.value.code == 1
     assert "签章后文件已被修改" in out.getvalue()
 
