@@ -275,20 +275,52 @@ def _computation(result: DueDate) -> dict[str, Any]:
     }
 
 
-def end(
-    *, case: Case, events: Iterable[str], at: dt.datetime, actor: User | None
-) -> list[Deadline]:
-    """Meet the running deadlines whose end event happened; one met late is recorded missed."""
+def _ended_by(events: Iterable[str]) -> set[str]:
     wanted = set(events)
     for event in list(wanted):
         wanted.update(ALSO_ENDS.get(event, ()))
+    return wanted
+
+
+def awaiting(case: Case, events: Iterable[str]) -> list[Deadline]:
+    """The running deadlines ``events`` will meet when they take effect."""
+    wanted = _ended_by(events)
+    return [d for d in running(case) if d.until in wanted] if wanted else []
+
+
+def schedule_end(deadlines: Iterable[Deadline], *, on: dt.date, by: int) -> None:
+    """The end event of these deadlines is recorded and takes effect on ``on`` (公告送达 deemed
+    served): until then they are not overdue, and the sweep leaves them alone."""
+    for deadline in deadlines:
+        deadline.scheduled_end = on
+        deadline.history = [
+            *deadline.history,
+            {"type": "scheduled", "on": on.isoformat(), "record": by},
+        ]
+        deadline.save(update_fields=["scheduled_end", "history"])
+
+
+def end(
+    *,
+    case: Case,
+    events: Iterable[str],
+    at: dt.datetime,
+    actor: User | None,
+    acted_on: dt.date | None = None,
+) -> list[Deadline]:
+    """Meet the running deadlines whose end event happened; one met late is recorded missed.
+
+    ``acted_on``: the day the agency did what the deadline asks when that is earlier than the
+    day it takes effect (公告送达 announced on ``acted_on``, deemed served at ``at``)."""
+    wanted = _ended_by(events)
     ended: list[Deadline] = []
     # A deadline the sweep already marked missed is still done at last: keep when.
     late_ones = case.deadlines.filter(status=DeadlineStatus.MISSED, ended_at__isnull=True)
     for deadline in [*running(case), *late_ones.order_by("id")]:
         if deadline.until not in wanted:
             continue
-        late = deadline.mode == DeadlineMode.WITHIN and local_day(at) > deadline.due
+        day = min(acted_on, local_day(at)) if acted_on else local_day(at)
+        late = deadline.mode == DeadlineMode.WITHIN and day > deadline.due
         status = DeadlineStatus.MISSED if late else DeadlineStatus.MET
         _finish(deadline, status=status, at=at, actor=actor, note=deadline.until)
         ended.append(deadline)
@@ -344,6 +376,8 @@ def mark_missed(deadline: Deadline, *, today: dt.date) -> bool:
     """A running ``within`` deadline past its due date becomes missed (ledgered, no actor)."""
     if not owed_by_agency(deadline) or deadline.status != DeadlineStatus.OPEN:
         return False
+    if deadline.scheduled_end is not None:
+        return False  # done, taking effect later (公告送达); its end judges it
     if today <= deadline.due:
         return False
     append_for(
@@ -361,31 +395,58 @@ def mark_missed(deadline: Deadline, *, today: dt.date) -> bool:
 # ------------------------------------------------------------------------------ 中止 and 延期
 
 
+def covers(deadline: Deadline, reason_id: str) -> bool:
+    """Whether a clock stop of ``reason_id`` stops ``deadline``: 中止 stops every ``within``
+    limit; a ``[clock_stops]`` id only the rules listing it (许可法 第四十五条)."""
+    if deadline.mode != DeadlineMode.WITHIN:
+        return False
+    return reason_id == SUSPENSION or reason_id in deadline.stops_clock
+
+
 def stoppable(case: Case, reason_id: str) -> list[Deadline]:
-    """Deadlines a clock stop of ``reason_id`` stops: all running ``within`` limits for 中止,
-    otherwise those whose rule lists it in ``stops_clock`` (许可法 第四十五条)."""
-    return [
-        d
-        for d in case.deadlines.filter(status=DeadlineStatus.OPEN, mode=DeadlineMode.WITHIN)
-        if reason_id == SUSPENSION or reason_id in d.stops_clock
-    ]
+    """Running deadlines a clock stop of ``reason_id`` covers: those still counting, which it
+    stops, and those another stop already holds, which it holds too (so that ending the other
+    stop does not let them run while this one lasts)."""
+    return [d for d in running(case) if covers(d, reason_id)]
 
 
 def stop(deadline: Deadline, *, at: dt.datetime, clock_stop_id: int) -> None:
+    """Hold ``deadline`` under a clock stop. One already stopped keeps its clock stopped from
+    when it first stopped: overlapping stops are one pause, never counted twice."""
+    if deadline.status == DeadlineStatus.STOPPED:
+        deadline.history = [
+            *deadline.history,
+            {"type": "also_stopped", "at": when(at), "clock_stop": clock_stop_id},
+        ]
+        deadline.save(update_fields=["history"])
+        return
     deadline.status = DeadlineStatus.STOPPED
+    deadline.stopped_at = at
     deadline.history = [
         *deadline.history,
         {"type": "stopped", "at": when(at), "clock_stop": clock_stop_id, "due": str(deadline.due)},
     ]
-    deadline.save(update_fields=["status", "history"])
+    deadline.save(update_fields=["status", "stopped_at", "history"])
 
 
-def resume(
-    deadline: Deadline, *, started: dt.datetime, at: dt.datetime, clock_stop_id: int
-) -> None:
-    """Run the deadline again, its due date moved by the stop's length in the deadline's unit:
-    working days for working-day limits, calendar days otherwise (the days of the stop do not
-    count, the day it began does)."""
+def still_held(deadline: Deadline, *, at: dt.datetime, clock_stop_id: int) -> None:
+    """A stop that held ``deadline`` ended while another still holds it: it stays stopped."""
+    deadline.history = [
+        *deadline.history,
+        {"type": "still_stopped", "at": when(at), "ended_clock_stop": clock_stop_id},
+    ]
+    deadline.save(update_fields=["history"])
+
+
+def resume(deadline: Deadline, *, at: dt.datetime, clock_stop_id: int) -> None:
+    """Run the deadline again, its due date moved by how long its clock stood still (from when
+    it stopped, under whichever stop, to ``at``) in the deadline's unit: working days for
+    working-day limits, calendar days otherwise (the days of the stop do not count, the day it
+    began does)."""
+    started = deadline.stopped_at
+    if started is None:  # stopped before the stop time was kept: its last stop entry says
+        stops = [h for h in deadline.history if h.get("type") == "stopped"]
+        started = dt.datetime.fromisoformat(stops[-1]["at"]) if stops else at
     first, last = local_day(started), local_day(at)
     if deadline.unit == "workday":
         paused = workdays_between(first, last).count
@@ -403,6 +464,7 @@ def resume(
             f"不计入 {paused} {'个工作日' if unit == 'workday' else '日'}：\n{result.explain()}"
         )
     deadline.status = DeadlineStatus.OPEN
+    deadline.stopped_at = None
     deadline.history = [
         *deadline.history,
         {
@@ -415,7 +477,9 @@ def resume(
             "due": deadline.due.isoformat(),
         },
     ]
-    deadline.save(update_fields=["status", "due", "provisional", "explanation", "history"])
+    deadline.save(
+        update_fields=["status", "due", "provisional", "explanation", "history", "stopped_at"]
+    )
 
 
 def extend(deadline: Deadline, *, amount: int, unit: str, at: dt.datetime, reason: str) -> DueDate:

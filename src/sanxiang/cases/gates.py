@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
 
+from sanxiang.accounts.choices import Role
+from sanxiang.accounts.models import User
 from sanxiang.cases import deadlines
 from sanxiang.cases.choices import CaseStatus
 from sanxiang.cases.models import Case
 from sanxiang.cases.records import (
     AV_EVENT,
+    DEEMED_SERVICE_CITE,
     NOTED_EVENTS,
     av_problems,
     events_for_record,
@@ -303,6 +307,25 @@ def check_required_records(case: Case, pack: ResolvedPack) -> None:
         )
 
 
+def check_pending_effects(case: Case, pack: ResolvedPack, at: dt.datetime) -> None:
+    """A stage whose record takes effect later (公告送达: deemed served thirty days after the
+    announcement starts, 民事诉讼法 第九十五条) is not left before then: until served, the
+    decision binds nobody and nothing that follows service may begin."""
+    pending = (
+        case.records.filter(stage=case.stage, effective_at__gt=at, effect_ledger_index__isnull=True)
+        .order_by("effective_at", "id")
+        .first()
+    )
+    if pending is not None and pending.effective_at is not None:
+        served = timezone.localtime(pending.effective_at).date()
+        raise RuleViolation(
+            f"“{pending.label}”自 {served.isoformat()} 起方视为送达，此前不能进入下一环节",
+            rule_id=f"{case.kind}.{case.procedure}.{pending.record_type}",
+            cite=DEEMED_SERVICE_CITE,
+            log_message=f"leave stage {case.stage} before record {pending.pk} takes effect",
+        )
+
+
 def check_transition(case: Case, pack: ResolvedPack, to_stage: str) -> Transition:
     key = f"{case.kind}.{case.procedure}"
     cite = pack.procedure(case.kind, case.procedure).cite
@@ -372,15 +395,111 @@ def check_review_gate(case: Case, pack: ResolvedPack, target: Stage) -> None:
     )
 
 
-def check_advance(case: Case, pack: ResolvedPack, to_stage: str, at: dt.datetime) -> Transition:
-    """Every gate of a stage change, in the order a person would explain them."""
+# ------------------------------------------------------------------------------ approvals
+
+# Who may give an approval the pack asks of a role. 行政机关负责人 (处罚法 第五十七条, 强制法
+# 第十八条) covers the head (主要负责人) as well as the deputy in charge (分管局领导), and either
+# outranks the head of the handling section; the head role alone stays the head's (柳州 第十五条).
+APPROVERS: dict[str, tuple[str, ...]] = {
+    Role.SECTION_HEAD: (Role.SECTION_HEAD, Role.LEADER, Role.HEAD),
+    Role.LEADER: (Role.LEADER, Role.HEAD),
+    Role.HEAD: (Role.HEAD,),
+}
+
+
+def approvers_for(role: str) -> tuple[str, ...]:
+    """The roles that satisfy an approval the pack asks of ``role``."""
+    return APPROVERS.get(role, (role,))
+
+
+@dataclass(frozen=True)
+class Approval:
+    """An approval a stage change needs: the role the pack names, its rule id and citation."""
+
+    role: str
+    rule_id: str
+    cite: str
+    label: str
+
+
+def approval_for(
+    case: Case, pack: ResolvedPack, transition: Transition, to_stage: str
+) -> Approval | None:
+    """The approval a move along ``transition`` needs, from the pack.
+
+    A transition's own ``approver_role`` wins. Otherwise a stage's ``approver_role`` approves
+    the act the stage stands for *before* it happens: entering it (决定 — 处罚法 第五十七条: 行政
+    机关负责人 decides; 补办立案 into a 立案 stage), or, for the stage a case opens in (立案 of
+    处罚法 第五十四条, 呈批 of 强制法 第十八条), leaving it, since nobody approves the opening
+    itself: the approval is what lets the case go on.
+    """
+    key = f"{case.kind}.{case.procedure}"
+    if transition.approver_role:
+        return Approval(
+            transition.approver_role,
+            f"{key}.{transition.id}.approval",
+            transition.cite,
+            transition.label or transition.id,
+        )
+    target = pack.stage(case.kind, case.procedure, to_stage)
+    if target.approver_role and to_stage != pack.procedure(case.kind, case.procedure).initial:
+        return Approval(
+            target.approver_role, f"{key}.{target.id}.approval", target.cite, target.label
+        )
+    current = pack.stage(case.kind, case.procedure, case.stage)
+    if current.approver_role and case.stage == pack.procedure(case.kind, case.procedure).initial:
+        return Approval(
+            current.approver_role, f"{key}.{current.id}.approval", current.cite, current.label
+        )
+    return None
+
+
+def check_approver(
+    case: Case, approver: User, roles: Sequence[str], rule_id: str, cite: str, what: str = ""
+) -> None:
+    """``approver`` belongs to the case's agency and holds one of ``roles`` (any grant in
+    another agency counts for nothing)."""
+    if approver.agency_id != case.agency_id or not approver.has_role(*roles):
+        needed = "、".join(Role(r).label for r in roles)
+        raise RuleViolation(
+            f"{what or '该事项'}须经本机关的{needed}批准，{approver.get_username()} 无权批准",
+            rule_id=rule_id,
+            cite=cite,
+            log_message=f"approver {approver.pk} lacks {list(roles)} in agency {case.agency_id}",
+        )
+
+
+def check_approval(
+    case: Case, pack: ResolvedPack, transition: Transition, to_stage: str, actor: User
+) -> Approval | None:
+    """The actor may give the approval the move needs; returns it (None: none needed)."""
+    approval = approval_for(case, pack, transition, to_stage)
+    if approval is not None:
+        check_approver(
+            case,
+            actor,
+            approvers_for(approval.role),
+            approval.rule_id,
+            approval.cite,
+            f"“{approval.label}”",
+        )
+    return approval
+
+
+def check_advance(
+    case: Case, pack: ResolvedPack, to_stage: str, at: dt.datetime, actor: User
+) -> tuple[Transition, Approval | None]:
+    """Every gate of a stage change, in the order a person would explain them; returns the
+    transition and the approval the actor gave by making it."""
     ensure_open(case, pack)
     ensure_not_suspended(case)
     check_chronology(case, pack, at)
     transition = check_transition(case, pack, to_stage)
     check_required_records(case, pack)
+    check_pending_effects(case, pack, at)
     target = pack.stage(case.kind, case.procedure, to_stage)
     if is_decision_stage(target):
         deadlines.check_rights_windows(case, at)
     check_review_gate(case, pack, target)
-    return transition
+    approval = check_approval(case, pack, transition, to_stage, actor)
+    return transition, approval

@@ -178,6 +178,11 @@ class CaseRecord(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField("发生时间")
+    # A record whose events take effect later than it is made: 公告送达 is deemed served thirty
+    # days after the announcement starts (民事诉讼法 第九十五条). Empty: effective when recorded.
+    # ``effect_ledger_index`` is the entry that applied the events; empty while still pending.
+    effective_at = models.DateTimeField("生效时间（视为送达）", null=True, blank=True)
+    effect_ledger_index = models.PositiveBigIntegerField("生效账本序号", null=True, blank=True)
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
     ledger_index = models.PositiveBigIntegerField("账本序号")
 
@@ -204,6 +209,17 @@ class StageChange(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, related_name="+"
     )
     at = models.DateTimeField("时间")
+    # Where the pack names an approver (立案 by the section head, 决定 by a leader), who approved
+    # the change and in which role; empty for a change that needs no approval.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审批人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    approval_role = models.CharField("审批角色", max_length=20, blank=True)
     ledger_index = models.PositiveBigIntegerField("账本序号")
 
     class Meta:
@@ -248,6 +264,12 @@ class Deadline(models.Model):
         "状态", max_length=20, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
     )
     ended_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # While stopped: when its clock stopped. Overlapping stops keep the first start, so the
+    # paused time is the union of the stops, never counted twice.
+    stopped_at = models.DateTimeField("停止计时时间", null=True, blank=True)
+    # The day its end event is scheduled to take effect (公告送达: deemed served on that day);
+    # until then the deadline is neither overdue nor swept as missed.
+    scheduled_end = models.DateField("预定完成日（视为送达日）", null=True, blank=True)
     extensions_used = models.PositiveSmallIntegerField("已延期次数", default=0)
     history: models.JSONField[list[dict[str, Any]]] = models.JSONField("变更记录", default=list)
     ledger_index = models.PositiveBigIntegerField("账本序号")

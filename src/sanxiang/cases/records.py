@@ -235,6 +235,26 @@ STATEMENT_CITE = "中华人民共和国行政处罚法 第四十五条、第六�
 PUBLIC_NOTICE_DAYS = 30
 
 
+DEEMED_SERVICE_CITE = "中华人民共和国民事诉讼法 第九十五条"
+DEFERRED_SERVICE_RECORDS = frozenset({"public_notice_record"})
+
+
+def announcement_day(record_type: str, payload: Mapping[str, Any]) -> dt.date | None:
+    """The day a 公告送达 announcement started (None for any other record)."""
+    if record_type not in DEFERRED_SERVICE_RECORDS:
+        return None
+    value = payload.get("start_date")
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def deemed_served_on(record_type: str, payload: Mapping[str, Any]) -> dt.date | None:
+    """The day a record's service takes effect when it is not the day it is made: 自发出公告之日
+    起，经过三十日，即视为送达 (民事诉讼法 第九十五条; the start day itself is not counted,
+    第八十五条), so an announcement starting on 1 March serves on 31 March."""
+    start = announcement_day(record_type, payload)
+    return start + dt.timedelta(days=PUBLIC_NOTICE_DAYS) if start else None
+
+
 def optional_fields_for(record_type: str) -> tuple[FieldSpec, ...]:
     return OPTIONAL_FIELDS.get(record_type, ())
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import agency_scope, can_write_in
 from sanxiang.cases import deadlines, gates
@@ -98,6 +99,13 @@ class Action:
     av_required: bool = False
     min_officers: int = 0
     terminal: bool = False
+    # The role whose approval the move is (立案 by the section head, 决定 by a leader): only a
+    # user holding it (or a higher one) may make it.
+    approver_role: str = ""
+
+    @property
+    def approver_label(self) -> str:
+        return Role(self.approver_role).label if self.approver_role else ""
 
 
 @dataclass(frozen=True)
@@ -138,14 +146,23 @@ def cases_for(user: User, filters: CaseFilters | None = None) -> QuerySet[Case]:
     if f.query:
         qs = qs.filter(Q(number__contains=f.query) | Q(title__contains=f.query))
     if f.overdue is not None:
-        late = Deadline.objects.filter(
-            case_id=OuterRef("pk"),
-            mode=DeadlineMode.WITHIN,
-            status=DeadlineStatus.OPEN,
-            due__lt=_today(),
-        ).exclude(until__in=PARTY_REQUEST_EVENTS)
+        late = overdue_deadlines(_today()).filter(case_id=OuterRef("pk"))
         qs = qs.filter(Exists(late)) if f.overdue else qs.exclude(Exists(late))
     return qs.distinct().order_by("-opened_at", "-id")
+
+
+def overdue_deadlines(today: dt.date) -> QuerySet[Deadline]:
+    """Deadlines the agency owes and has not met by ``today`` in cases still being handled:
+    running past their due date, or already marked missed by the sweep and still not done
+    (a missed deadline met late has ``ended_at``). One done and taking effect later
+    (公告送达, ``scheduled_end``) is not overdue; party windows never are."""
+    running_late = Q(status=DeadlineStatus.OPEN, due__lt=today, scheduled_end__isnull=True)
+    swept = Q(status=DeadlineStatus.MISSED, ended_at__isnull=True)
+    return (
+        Deadline.objects.filter(running_late | swept, mode=DeadlineMode.WITHIN)
+        .exclude(until__in=PARTY_REQUEST_EVENTS)
+        .exclude(case__status=CaseStatus.CLOSED)
+    )
 
 
 def case_for(user: User, pk: int) -> Case:
@@ -253,9 +270,13 @@ def allowed_actions(case: Case, user: User) -> AllowedActions:
         blocked = whole
         if blocked is None:
             try:
-                gates.check_advance(case, pack, transition.to, now)
+                gates.check_advance(case, pack, transition.to, now, user)
             except SanxiangError as exc:
                 blocked = _blocker(exc)
+        try:
+            approval = gates.approval_for(case, pack, transition, transition.to)
+        except UnknownRule:
+            approval = None
         advances.append(
             Action(
                 kind="advance",
@@ -265,6 +286,7 @@ def allowed_actions(case: Case, user: User) -> AllowedActions:
                 blocked=blocked,
                 transition=transition.id,
                 terminal=transition.to in proc.terminal,
+                approver_role=approval.role if approval else "",
             )
         )
     facts = gates.facts_of(case)
@@ -325,7 +347,8 @@ def _views(qs: QuerySet[Deadline], today: dt.date | None) -> list[DeadlineView]:
     views: list[DeadlineView] = []
     for deadline in qs.select_related("case", "case__agency").order_by("due", "id"):
         days_left = (deadline.due - day).days
-        late = deadline.status == DeadlineStatus.OPEN and deadlines.owed_by_agency(deadline)
+        owed = deadline.status in (DeadlineStatus.OPEN, DeadlineStatus.MISSED)
+        late = owed and deadline.scheduled_end is None and deadlines.owed_by_agency(deadline)
         if late and days_left < 0:
             urgency = Urgency.OVERDUE
         elif days_left <= DUE_SOON_DAYS:
@@ -339,20 +362,27 @@ def _views(qs: QuerySet[Deadline], today: dt.date | None) -> list[DeadlineView]:
 def deadlines_for_agency(
     agency: Agency, *, today: dt.date | None = None, include_closed: bool = False
 ) -> list[DeadlineView]:
-    """Running deadlines (open or stopped) of the agency's cases, soonest due first, with
-    overdue/due-soon/provisional flags. ``include_closed`` adds met, missed and void ones."""
+    """Running deadlines (open or stopped, and missed ones still not done) of the agency's
+    cases, soonest due first, with overdue/due-soon/provisional flags. ``include_closed`` adds
+    met, void and missed-then-done ones."""
     qs = Deadline.objects.filter(agency=agency)
     if not include_closed:
-        qs = qs.filter(status__in=(DeadlineStatus.OPEN, DeadlineStatus.STOPPED))
+        qs = qs.filter(_still_owed())
     return _views(qs, today)
+
+
+def _still_owed() -> Q:
+    """Running deadlines, and those the sweep marked missed that are still not done in a case
+    still being handled: the officer still owes them (they stay on the list, overdue)."""
+    return Q(status__in=(DeadlineStatus.OPEN, DeadlineStatus.STOPPED)) | (
+        Q(status=DeadlineStatus.MISSED, ended_at__isnull=True) & ~Q(case__status=CaseStatus.CLOSED)
+    )
 
 
 def deadlines_for_officer(officer: Officer, *, today: dt.date | None = None) -> list[DeadlineView]:
     """Running deadlines of the cases ``officer`` handles (承办人), soonest due first."""
     qs = Deadline.objects.filter(
-        agency_id=officer.agency_id,
-        case__assignments__officer=officer,
-        status__in=(DeadlineStatus.OPEN, DeadlineStatus.STOPPED),
+        _still_owed(), agency_id=officer.agency_id, case__assignments__officer=officer
     ).distinct()
     return _views(qs, today)
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -38,13 +39,17 @@ from sanxiang.cases.models import (
     StageChange,
 )
 from sanxiang.cases.records import (
+    AV_EVENT,
     CLOSURE_EVENT,
+    DEEMED_SERVICE_CITE,
     HEARING_HELD_FOR,
     NOTED_EVENT_FACTS,
     NOTED_EVENTS,
     RECORD_EVENTS,
     STAGE_EVENTS,
     TRANSITION_EVENTS,
+    announcement_day,
+    deemed_served_on,
 )
 from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.policy.resolved import ResolvedPack, UnknownRule
@@ -53,6 +58,7 @@ from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.registry.models import Agency, Officer
 
 logger = logging.getLogger(__name__)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 # Who may approve a clock stop (中止): the head of the handling section or a leader.
 CLOCK_STOP_APPROVERS = (Role.SECTION_HEAD, Role.LEADER)
@@ -311,6 +317,7 @@ def record(
     pack = pack_for_agency(case.agency)
     with transaction.atomic():
         locked = _locked(case)
+        _apply_due_effects(locked, pack, until=moment)
         gates.ensure_open(locked, pack)
         gates.check_chronology(locked, pack, moment)
         rule = gates.record_rule(locked, pack, record_type)
@@ -324,12 +331,15 @@ def record(
             gates.check_av(locked, pack, rule, av)
             label, cite = rule.label, rule.cite
         events = gates.record_events(locked, record_type, av)
-        deadlines.check_waiting_periods(locked, events, moment)
+        effective_at, deferred = _deferred(record_type, payload, events, moment)
+        now_events = [e for e in events if e not in deferred]
+        deadlines.check_waiting_periods(locked, now_events, moment)
         deadlines.check_scheduled_dates(locked, pack, events, payload, moment)
         changed = _facts_raised(pack, locked, record_type, events, av)
         payload_data = dict(payload)
         av_data = dict(av) if av else None
         snapshot = _officer_snapshot(officers, day)
+        scheduled = deadlines.awaiting(locked, deferred)
         index = append_for(
             locked,
             kind="record.added",
@@ -343,6 +353,10 @@ def record(
                 "events": events,
                 "recorded_at": when(moment),
                 "facts_changed": changed,
+                # 公告送达: these events take effect when the party is deemed served.
+                "effective_at": when(effective_at) if deferred and effective_at else None,
+                "deferred_events": deferred,
+                "scheduled_deadlines": [d.rule_id for d in scheduled],
             },
         )
         if changed:
@@ -361,10 +375,19 @@ def record(
             events=events,
             recorded_by=actor,
             recorded_at=moment,
+            effective_at=effective_at,
+            effect_ledger_index=None if deferred else (index if effective_at else None),
             ledger_index=index,
         )
-        deadlines.end(case=locked, events=events, at=moment, actor=actor)
-        deadlines.start(case=locked, pack=pack, events=events, at=moment, actor=actor)
+        acted_on = announcement_day(record_type, payload)
+        deadlines.end(case=locked, events=now_events, at=moment, actor=actor, acted_on=acted_on)
+        deadlines.start(case=locked, pack=pack, events=now_events, at=moment, actor=actor)
+        if effective_at is not None and deferred:
+            deadlines.schedule_end(scheduled, on=deadlines.local_day(effective_at), by=entry.pk)
+        # The record's documents (决定书, 告知书 …; the documents app says which) are rendered
+        # after commit: PDF rendering is slow and a failure must not undo the record (STYLE.md
+        # §5); `sanxiang documents_issue` issues a missed one by hand.
+        transaction.on_commit(partial(_issue_documents, entry.pk, actor.pk))
         if DECISION_MADE in events:
             # Publication tasks (公示) follow the decision once it is committed: a failure there
             # must not undo the enforcement record, and `sanxiang disclosure sync` repairs a miss.
@@ -374,6 +397,78 @@ def record(
 
 
 DECISION_MADE = "decision_made"
+
+
+def _deferred(
+    record_type: str, payload: Mapping[str, Any], events: Sequence[str], moment: dt.datetime
+) -> tuple[dt.datetime | None, list[str]]:
+    """When a record's service takes effect and which of its events wait for it.
+
+    公告送达 serves the party thirty days after the announcement starts (民事诉讼法 第九十五条):
+    the served events (``decision_served`` and what goes with it) take effect at the start of
+    that day; audio/video is stored now. An announcement that has already run its thirty days
+    serves at once.
+    """
+    served_on = deemed_served_on(record_type, payload)
+    if served_on is None:
+        return None, []
+    effective_at = dt.datetime.combine(served_on, dt.time(0), tzinfo=SHANGHAI)
+    if effective_at <= moment:
+        return effective_at, []
+    return effective_at, [e for e in events if e != AV_EVENT]
+
+
+def _apply_due_effects(
+    case: Case, pack: ResolvedPack, *, until: dt.datetime, actor: User | None = None
+) -> list[CaseRecord]:
+    """Let the records whose effect was deferred and is now due take effect (the case row is
+    locked by the caller): ledgered as ``cases.record.took_effect``; the deadlines their events
+    meet end on the effective day (judged on time by the day the announcement started: the
+    agency served when it announced, 处罚法 第六十一条), those they start start from it."""
+    due = list(
+        case.records.filter(effect_ledger_index__isnull=True, effective_at__lte=until)
+        .exclude(effective_at=None)
+        .order_by("effective_at", "id")
+    )
+    for entry in due:
+        assert entry.effective_at is not None
+        deferred = [e for e in entry.events if e != AV_EVENT]
+        entry.effect_ledger_index = append_for(
+            case,
+            kind="record.took_effect",
+            actor=actor,
+            payload={
+                "record_id": entry.pk,
+                "record_type": entry.record_type,
+                "record_ledger_index": entry.ledger_index,
+                "events": deferred,
+                "effective_at": when(entry.effective_at),
+                "cite": DEEMED_SERVICE_CITE,
+            },
+        )
+        entry.save(update_fields=["effect_ledger_index"])
+        acted_on = announcement_day(entry.record_type, entry.payload)
+        deadlines.end(
+            case=case, events=deferred, at=entry.effective_at, actor=actor, acted_on=acted_on
+        )
+        if case.status != CaseStatus.CLOSED:
+            deadlines.start(
+                case=case, pack=pack, events=deferred, at=entry.effective_at, actor=actor
+            )
+    return due
+
+
+def _issue_documents(record_pk: int, actor_pk: int) -> None:
+    from sanxiang.documents.services import issue_for_record
+
+    record = CaseRecord.objects.select_related("case", "case__agency").filter(pk=record_pk).first()
+    actor = User.objects.filter(pk=actor_pk).first()
+    if record is None or actor is None:
+        return
+    try:
+        issue_for_record(actor=actor, record=record)
+    except Exception:
+        logger.exception("documents for case record %s failed; issue them by hand", record_pk)
 
 
 def _open_publication_tasks(record_pk: int) -> None:
@@ -421,8 +516,11 @@ def advance(
 
     Refused when the case is closed or suspended, the pack has no such transition or its
     condition fails, a record the current stage requires is missing, a rights window is still
-    open (陈述申辩 / 听证 request), or ``to_stage`` is a review-gated stage and the facts make
-    the decision major while :func:`sanxiang.cases.gates.review_allows` says no. Entering a
+    open (陈述申辩 / 听证 request), a record of the stage has not taken effect yet (公告送达),
+    ``to_stage`` is a review-gated stage and the facts make the decision major while
+    :func:`sanxiang.cases.gates.review_allows` says no, or the move needs an approval the actor
+    cannot give (:func:`sanxiang.cases.gates.approval_for`: 立案 by the section head, 决定 by a
+    leader); the approver is recorded on the stage change and in its ledger entry. Entering a
     terminal stage closes the case (status ``closed``, open deadlines void).
     """
     _authorise(actor, case.agency)
@@ -430,8 +528,9 @@ def advance(
     pack = pack_for_agency(case.agency)
     with transaction.atomic():
         locked = _locked(case)
-        transition = gates.check_advance(locked, pack, to_stage, moment)
-        change = _move(locked, pack, transition, to_stage, moment, actor)
+        _apply_due_effects(locked, pack, until=moment)
+        transition, approval = gates.check_advance(locked, pack, to_stage, moment, actor)
+        change = _move(locked, pack, transition, to_stage, moment, actor, approval)
     _sync(case, locked)
     return change
 
@@ -443,6 +542,7 @@ def _move(
     to_stage: str,
     moment: dt.datetime,
     actor: User,
+    approval: gates.Approval | None,
 ) -> StageChange:
     proc = pack.procedure(case.kind, case.procedure)
     terminal = to_stage in proc.terminal
@@ -463,6 +563,12 @@ def _move(
             "at": when(moment),
             "events": events,
             "closes_case": terminal,
+            # The actor gave the approval the pack asks for (立案 by the section head …).
+            "approval": (
+                {"role": approval.role, "rule_id": approval.rule_id, "by": actor.get_username()}
+                if approval
+                else None
+            ),
         },
     )
     case.stage = to_stage
@@ -481,6 +587,8 @@ def _move(
         cite=transition.cite,
         actor=actor,
         at=moment,
+        approved_by=actor if approval else None,
+        approval_role=approval.role if approval else "",
         ledger_index=index,
     )
     deadlines.end(case=case, events=events, at=moment, actor=actor)
@@ -497,7 +605,7 @@ def close_case(
     *, actor: User, case: Case, to_stage: str | None = None, at: dt.datetime | None = None
 ) -> StageChange:
     """结案: advance into a terminal stage (``to_stage``, or the only terminal stage reachable
-    from the current one) with the same gates as :func:`advance`."""
+    from the current one) with the same gates as :func:`advance`, the approver's included."""
     pack = pack_for_agency(case.agency)
     proc = pack.procedure(case.kind, case.procedure)
     if to_stage is None:
@@ -572,8 +680,9 @@ def suspend(
 ) -> ClockStop:
     """Stop the clock. ``reason_id`` ``suspension`` (中止): the case is suspended and every
     running deadline stops; a pack ``[clock_stops]`` id (``testing`` 鉴定, ``hearing`` …): only
-    the deadlines whose rule lists it stop and the case goes on. ``approved_by`` must be of the
-    case's agency and hold the section-head or leader role."""
+    the deadlines whose rule lists it stop and the case goes on. A deadline another stop
+    already holds is held by this one too, its pause still counted from when it first stopped.
+    ``approved_by`` must be of the case's agency and hold the section-head or leader role."""
     _authorise(actor, case.agency)
     moment = _now(at)
     pack = pack_for_agency(case.agency)
@@ -585,7 +694,14 @@ def suspend(
         cite = _clock_stop_cite(locked, pack, reason_id)
         if reason_id == SUSPENSION:
             gates.ensure_not_suspended(locked)
-        _check_approver(locked, approved_by, CLOCK_STOP_APPROVERS, "clock_stop_approval", cite)
+        gates.check_approver(
+            locked,
+            approved_by,
+            CLOCK_STOP_APPROVERS,
+            "clock_stop_approval",
+            cite,
+            "中止（停止计时）",
+        )
         stopped = deadlines.stoppable(locked, reason_id)
         index = append_for(
             locked,
@@ -598,6 +714,9 @@ def suspend(
                 "approval_ref": approval_ref,
                 "at": when(moment),
                 "deadlines": [d.rule_id for d in stopped],
+                "already_stopped": [
+                    d.rule_id for d in stopped if d.status == DeadlineStatus.STOPPED
+                ],
             },
         )
         stop = ClockStop.objects.create(
@@ -635,25 +754,12 @@ def _clock_stop_cite(case: Case, pack: ResolvedPack, reason_id: str) -> str:
     return stop.cite
 
 
-def _check_approver(
-    case: Case, approver: User, roles: Sequence[str], rule_id: str, cite: str
-) -> None:
-    if approver.agency_id != case.agency_id or not approver.has_role(*roles):
-        raise RuleViolation(
-            f"批准人 {approver.get_username()} 无权批准（须为本机关的"
-            + "、".join(Role(r).label for r in roles)
-            + "）",
-            rule_id=rule_id,
-            cite=cite,
-            log_message=f"approver {approver.pk} lacks {list(roles)} in agency {case.agency_id}",
-        )
-
-
 def resume(
     *, actor: User, clock_stop: ClockStop, reason: str = "", at: dt.datetime | None = None
 ) -> ClockStop:
-    """End a clock stop: the stopped deadlines run again, their due dates moved by the length
-    of the stop counted in each deadline's own unit (working days for working-day limits)."""
+    """End a clock stop: the deadlines it held run again, their due dates moved by how long
+    each stood still, counted in the deadline's own unit (working days for working-day limits)
+    — except those another running stop still holds, which stay stopped until it ends."""
     case = clock_stop.case
     _authorise(actor, case.agency)
     moment = _now(at)
@@ -671,9 +777,19 @@ def resume(
             )
         if moment < stop.started_at:
             raise InvalidInput("恢复时间早于中止时间。", log_message="resume before stop")
-        stopped = list(stop.deadlines.filter(status=DeadlineStatus.STOPPED).order_by("id"))
-        for deadline in stopped:
-            deadlines.resume(deadline, started=stop.started_at, at=moment, clock_stop_id=stop.pk)
+        held = list(stop.deadlines.filter(status=DeadlineStatus.STOPPED).order_by("id"))
+        # A deadline runs again only when the last stop holding it ends (中止 over a 鉴定
+        # period, or two stops its rule both lists): ending one stop never restarts a clock
+        # another stop still holds, and the pause is counted once, from when it first stopped.
+        others = ClockStop.objects.filter(case=locked, ended_at__isnull=True).exclude(pk=stop.pk)
+        stopped, kept = [], []
+        for deadline in held:
+            if others.filter(deadlines=deadline).exists():
+                deadlines.still_held(deadline, at=moment, clock_stop_id=stop.pk)
+                kept.append(deadline)
+            else:
+                deadlines.resume(deadline, at=moment, clock_stop_id=stop.pk)
+                stopped.append(deadline)
         stop.end_ledger_index = append_for(
             locked,
             kind="clock.resumed",
@@ -684,6 +800,7 @@ def resume(
                 "reason": reason,
                 "at": when(moment),
                 "deadlines": {d.rule_id: d.due.isoformat() for d in stopped},
+                "still_stopped": [d.rule_id for d in kept],
             },
         )
         stop.ended_at = moment
@@ -743,8 +860,13 @@ def extend(
                 cite=rule.cite,
                 log_message=f"{current.rule_id} extension times used up",
             )
-        _check_approver(
-            locked, approved_by, (rule.approver_role,), f"{current.rule_id}.extension", rule.cite
+        gates.check_approver(
+            locked,
+            approved_by,
+            gates.approvers_for(rule.approver_role),
+            f"{current.rule_id}.extension",
+            rule.cite,
+            f"“{current.label}”延期",
         )
         previous = current.due
         result = deadlines.extend(
@@ -789,17 +911,24 @@ def extend(
 
 
 def sweep_deadlines(*, agency: Agency, today: dt.date | None = None) -> list[Deadline]:
-    """Mark open ``within`` deadlines whose due date has passed as missed (ledgered, no actor);
-    returns those marked. Run daily by ``sanxiang cases-sweep``; selectors also compute
-    overdue-ness on read, so the sweep only makes it permanent."""
+    """Make what ``today`` brings permanent (ledgered, no actor): records whose effect was
+    deferred and is due take effect (公告送达 deemed served, 民事诉讼法 第九十五条), then open
+    ``within`` deadlines whose due date has passed are marked missed; returns those marked. Run
+    daily by ``sanxiang cases sweep``; selectors also compute overdue-ness on read."""
     day = today or deadlines.local_day(timezone.now())
+    end_of_day = dt.datetime.combine(day, dt.time.max, tzinfo=SHANGHAI)
     marked: list[Deadline] = []
-    candidates = Deadline.objects.filter(
-        agency=agency, status=DeadlineStatus.OPEN, due__lt=day
-    ).values_list("case_id", flat=True)
-    for case_id in sorted(set(candidates)):
+    late = Deadline.objects.filter(agency=agency, status=DeadlineStatus.OPEN, due__lt=day)
+    taking_effect = CaseRecord.objects.filter(
+        agency=agency, effect_ledger_index__isnull=True, effective_at__lte=end_of_day
+    )
+    case_ids = set(late.values_list("case_id", flat=True))
+    case_ids |= set(taking_effect.values_list("case_id", flat=True))
+    pack = pack_for_agency(agency)
+    for case_id in sorted(case_ids):
         with transaction.atomic():
             case = Case.objects.select_for_update().select_related("agency").get(pk=case_id)
+            _apply_due_effects(case, pack, until=end_of_day)
             for deadline in case.deadlines.filter(status=DeadlineStatus.OPEN, due__lt=day):
                 deadline.case = case
                 if deadlines.mark_missed(deadline, today=day):

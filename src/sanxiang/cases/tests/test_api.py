@@ -234,8 +234,15 @@ def test_advance_and_its_refusal(desk: Desk) -> None:
     assert body["rule_id"] == "penalty.general" and body["cite"]
     assert desk.counts() == before
     f.fill_stage(case, actor=desk.user, team=desk.team, when=START)
-    moved = caller.post(
-        f"/cases/{case.pk}/advance", {"to_stage": "filing", "at": "2026-03-03T09:00:00+08:00"}
+    # 立案 is the leader's approval (市人社局执法全过程记录办法 第十二条): the officer is refused.
+    filing = {"to_stage": "filing", "at": "2026-03-03T09:00:00+08:00"}
+    before = desk.counts()
+    body = _refusal(caller.post(f"/cases/{case.pk}/advance", filing), 409)
+    assert body["rule_id"] == "penalty.general.filing.approval"
+    assert "第十二条" in body["cite"] and "分管局领导" in body["message"]
+    assert desk.counts() == before and Case.objects.get(pk=case.pk).stage == "register"
+    moved = Caller(f.staff(desk.agency, "leader", Role.LEADER)).post(
+        f"/cases/{case.pk}/advance", filing
     )
     assert moved.status_code == 200, moved.content.decode()
     assert moved.json()["to_stage"] == "filing" and moved.json()["from_stage"] == "register"

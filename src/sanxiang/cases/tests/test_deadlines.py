@@ -309,7 +309,8 @@ def test_urgent_start_must_be_filed_within_two_working_days(desk: Desk) -> None:
     # 4月30日 + 2 个工作日 over 劳动节 (5月1–5日) = 5月7日.
     assert emergency.due == dt.date(2026, 5, 7)
     f.fill_stage(case, actor=desk.user, team=desk.team, when=f.at(2026, 5, 6))
-    services.advance(actor=desk.user, case=case, to_stage="filing", at=f.at(2026, 5, 6))
+    # 补办立案 is approved by a leader (市人社局行政执法全过程记录办法 第十二条).
+    services.advance(actor=desk.leader, case=case, to_stage="filing", at=f.at(2026, 5, 6))
     f.fill_stage(case, actor=desk.user, team=desk.team, when=f.at(2026, 5, 6))
     emergency.refresh_from_db()
     assert emergency.status == DeadlineStatus.MET

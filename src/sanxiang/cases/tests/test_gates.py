@@ -42,6 +42,8 @@ class World:
         self.foreign = f.officers(self.other, 2)
         self.user = f.staff(self.agency, "officer", Role.OFFICER)
         self.other_user = f.staff(self.other, "officer", Role.OFFICER)
+        # 决定 is the leader's (市人社局行政执法全过程记录办法 第二十条).
+        self.leader = f.staff(self.agency, "leader", Role.LEADER)
 
     def case(self, facts: dict[str, Any] | None = None) -> Case:
         return f.open_case(
@@ -281,7 +283,7 @@ def test_no_decision_while_the_hearing_request_window_is_open(world: World) -> N
     )
     # Once the window has run out without a request, the decision may be made.
     after = dt.datetime.combine(window.due + dt.timedelta(days=1), served.timetz())
-    services.advance(actor=world.user, case=case, to_stage="decision", at=after)
+    services.advance(actor=world.leader, case=case, to_stage="decision", at=after)
     window.refresh_from_db()
     assert case.stage == "decision" and window.status == "void"
 
@@ -354,7 +356,7 @@ def test_requested_hearing_must_be_held_and_notified_seven_days_before(world: Wo
         officers=world.team,
         at=held,
     )
-    services.advance(actor=world.user, case=case, to_stage="decision", at=held)
+    services.advance(actor=world.leader, case=case, to_stage="decision", at=held)
     assert case.stage == "decision"
 
 
@@ -372,7 +374,7 @@ def test_major_decision_needs_review(world: World, monkeypatch: pytest.MonkeyPat
     assert "重大执法决定" in message
     # The hook the review app fills is the only thing that lets it through.
     monkeypatch.setattr(gates, "review_allows", lambda case: True)
-    services.advance(actor=world.user, case=case, to_stage="decision", at=moment)
+    services.advance(actor=world.leader, case=case, to_stage="decision", at=moment)
     assert case.stage == "decision"
 
 
@@ -542,7 +544,7 @@ def test_no_decision_before_the_statement_date_unless_heard(world: World) -> Non
         officers=world.team,
         at=on_the_day,
     )
-    services.advance(actor=world.user, case=case, to_stage="decision", at=on_the_day)
+    services.advance(actor=world.leader, case=case, to_stage="decision", at=on_the_day)
     assert case.stage == "decision"
 
 
@@ -558,7 +560,7 @@ def test_statement_date_passes(world: World) -> None:
         officers=world.team,
         at=moment,
     )
-    services.advance(actor=world.user, case=case, to_stage="decision", at=f.at(2026, 3, 13))
+    services.advance(actor=world.leader, case=case, to_stage="decision", at=f.at(2026, 3, 13))
     assert case.stage == "decision"
 
 

@@ -108,6 +108,15 @@ def test_allowed_actions_say_what_blocks_them(
     f.fill_stage(case, actor=officer_a, team=list(case.officers.all()), when=START)
     actions = selectors.allowed_actions(case, officer_a)
     by_stage = {a.id: a for a in actions.advances}
+    # 立案 is the leader's approval (第十二条): the officer is told who must approve it …
+    assert by_stage["filing"].approver_role == "leader"
+    assert by_stage["filing"].blocked is not None
+    assert by_stage["filing"].blocked.rule_id == "penalty.general.filing.approval"
+    assert "分管局领导" in by_stage["filing"].blocked.message
+    assert by_stage["investigation"].approver_role == ""
+    # … and the leader may do it.
+    leader = f.approver(case.agency, "leader")
+    by_stage = {a.id: a for a in selectors.allowed_actions(case, leader).advances}
     assert by_stage["filing"].blocked is None
     assert by_stage["investigation"].blocked is not None
     assert by_stage["investigation"].blocked.rule_id == "penalty.general.urgent_start"

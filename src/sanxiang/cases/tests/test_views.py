@@ -296,9 +296,19 @@ def test_advance_moves_the_case_and_a_refusal_names_the_rule(desk: Desk) -> None
     assert Case.objects.get(pk=case.pk).stage == "register"
 
     f.fill_stage(case, actor=desk.user, team=desk.team, when=START)
-    moved = client.post(f"/cases/{case.pk}/advance/", {"to_stage": "filing"}, follow=True)
+    # 立案 is the leader's approval (第十二条): the officer's page says so and offers no button.
+    page = _body(client.get(f"/cases/{case.pk}/"))
+    assert "须经分管局领导审批" in page and "penalty.general.filing.approval" in page
+    before = desk.counts()
+    refused = client.post(f"/cases/{case.pk}/advance/", {"to_stage": "filing"}, follow=True)
+    assert "penalty.general.filing.approval" in _body(refused)
+    assert desk.counts() == before and Case.objects.get(pk=case.pk).stage == "register"
+    leader = desk.client(f.approver(desk.agency, "leader"))
+    moved = leader.post(f"/cases/{case.pk}/advance/", {"to_stage": "filing"}, follow=True)
     assert Case.objects.get(pk=case.pk).stage == "filing"
     assert "案件已进入“立案”" in _body(moved)
+    change = case.stage_changes.get(to_stage="filing")
+    assert change.approved_by is not None and change.approval_role == "leader"
 
 
 def test_advance_of_another_agency_or_without_the_role(desk: Desk, supervisor: User) -> None:
