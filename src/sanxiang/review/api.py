@@ -1,7 +1,8 @@
-"""Legal review REST API: classification, submissions, findings, opinions, re-review requests
-and escalation. Handlers parse, authorise and call the same services as the pages; refusals are
-``sanxiang.api.errors`` bodies (403 role, 404 outside the agency, 409 a rule refuses and
-nothing was written, 400/422 a bad body). Url names are prefixed ``review-``.
+"""Legal review REST API: classification, submissions, findings, consultations, opinions,
+re-review requests, escalation, extension, and the major-decision catalogue. Handlers parse,
+authorise and call the same services as the pages; refusals are ``sanxiang.api.errors`` bodies
+(403 role, 404 outside the agency, 409 a rule refuses and nothing was written, 400/422 a bad
+body). Url names are prefixed ``review-``.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from sanxiang.cases import selectors as case_selectors
 from sanxiang.core.errors import NotInScope
 from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.review import gate, selectors, services
+from sanxiang.review.catalogue_views import CATALOGUE_WRITERS
+from sanxiang.review.choices import ConsultationKind
 from sanxiang.review.classification import classify
-from sanxiang.review.models import Submission
-from sanxiang.review.views import DEPARTMENT, HEADS, REVIEW_READERS, REVIEWERS
+from sanxiang.review.models import Catalogue, Consultation, Submission
+from sanxiang.review.views import DEPARTMENT, EXTENDERS, HEADS, REVIEW_READERS, REVIEWERS
 
 router = Router(tags=["重大执法决定法制审核"])
 _TOKEN = TokenAuth()
@@ -53,6 +56,8 @@ class ReviewGate:
                 selectors.submission_for(user, int(kwargs["pk"]))
             if "case_pk" in kwargs:
                 case_selectors.case_for(user, int(kwargs["case_pk"]))
+            if "catalogue_pk" in kwargs:
+                selectors.catalogue_for(user, int(kwargs["catalogue_pk"]))
         except (NotInScope, ValueError):
             raise ApiRefusal(404, "not_found", "未找到。") from None
         return user
@@ -363,7 +368,7 @@ def add_escalation(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
 @router.post(
     "/review/submissions/{pk}/extension",
     response={201: SubmissionOut, **ERRORS},
-    auth=_auth(Role.LEGAL_REVIEWER, Role.LEADER),
+    auth=_auth(*EXTENDERS),
     url_name="review-extension",
     summary="经负责人批准延长审核期限（批准人以用户名指明）",
     openapi_extra=documented_body(ExtendIn),
@@ -385,3 +390,240 @@ def add_extension(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
         )
     )
     return Status(201, _out(updated))
+
+
+# --------------------------------------------------------------------------- consultations
+
+
+class ConsultationIn(Schema):
+    kind: str  # question_handlers / question_parties / consultation / legal_adviser
+    participants: str
+    summary: str
+
+
+class ConsultationOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    participants: str
+    summary: str
+    at: dt.datetime
+    recorded_by: str
+
+
+def _consultation_out(c: Consultation) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "kind": c.kind,
+        "kind_label": ConsultationKind(c.kind).label,
+        "participants": c.participants,
+        "summary": c.summary,
+        "at": c.at,
+        "recorded_by": c.recorded_by.get_username(),
+    }
+
+
+@router.get(
+    "/review/submissions/{pk}/consultations",
+    response={200: list[ConsultationOut], **ERRORS},
+    auth=_auth(*REVIEW_READERS),
+    url_name="review-consultations",
+    summary="了解情况、询问当事人、论证会、咨询法律顾问的记录",
+)
+def list_consultations(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    s = _submission(_user(request), pk)
+    rows = s.consultations.select_related("recorded_by").order_by("at", "id")
+    return [_consultation_out(c) for c in rows]
+
+
+@router.post(
+    "/review/submissions/{pk}/consultations",
+    response={201: DoneOut, **ERRORS},
+    auth=_auth(*REVIEWERS),
+    url_name="review-consultation-add",
+    summary="记录向承办人员了解情况、向当事人核实、召开论证会或者咨询法律顾问",
+    openapi_extra=documented_body(ConsultationIn),
+)
+def add_consultation(request: HttpRequest, pk: int) -> Status[dict[str, Any]]:
+    return _record_on_submission(
+        request,
+        pk,
+        ConsultationIn,
+        lambda user, s, data: services.record_consultation(
+            actor=user, submission=s, **data.model_dump()
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+class CatalogueItemIn(Schema):
+    name: str
+    basis: str
+
+
+class CatalogueIn(Schema):
+    items: list[CatalogueItemIn]
+
+
+class FilingIn(Schema):
+    filed_on: dt.date
+    filing_ref: str
+
+
+class PublishIn(Schema):
+    published_on: dt.date | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+class CatalogueItemOut(Schema):
+    position: int
+    name: str
+    basis: str
+
+
+class CatalogueOut(Schema):
+    id: int
+    agency: str
+    version: int
+    state: str
+    filed_on: dt.date | None
+    filing_ref: str
+    published_on: dt.date | None
+    withdrawn_on: dt.date | None
+    items: list[CatalogueItemOut]
+
+
+def _catalogue_out(c: Catalogue) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "agency": c.agency.slug,
+        "version": c.version,
+        "state": c.state_label,
+        "filed_on": c.filed_on,
+        "filing_ref": c.filing_ref,
+        "published_on": c.published_on,
+        "withdrawn_on": c.withdrawn_on,
+        "items": [
+            {"position": i.position, "name": i.name, "basis": i.basis}
+            for i in c.items.order_by("position")
+        ],
+    }
+
+
+CATALOGUE_READERS = (*CATALOGUE_WRITERS, Role.SUPERVISOR)
+
+
+@router.get(
+    "/review/catalogues",
+    response={200: list[CatalogueOut], **ERRORS},
+    auth=_auth(*CATALOGUE_READERS),
+    url_name="review-catalogues",
+    summary="重大执法决定事项目录（各版本，含备案与公布情况）",
+)
+def list_catalogues(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_catalogue_out(c) for c in selectors.catalogues_for(_user(request))[:100]]
+
+
+@router.post(
+    "/review/catalogues",
+    response={201: CatalogueOut, **ERRORS},
+    auth=_auth(*CATALOGUE_WRITERS),
+    url_name="review-catalogue-create",
+    summary="制定新版目录（草稿）：事项及其法律依据",
+    openapi_extra=documented_body(CatalogueIn),
+)
+def create_catalogue(request: HttpRequest) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = parse_body(request, CatalogueIn)
+    if user.agency is None:
+        raise ApiRefusal(403, "forbidden", "您不属于任何执法主体。", rule_id="scope")
+    agency = user.agency
+    if not data.items:
+        raise ApiRefusal(422, "invalid_input", "目录至少应有一项。")
+    # Every item needs its legal basis; the draft is written only if all are acceptable.
+    blank = [i.name for i in data.items if not i.basis.strip()]
+    if blank:
+        raise ApiRefusal(422, "invalid_input", "以下事项缺少法律依据：" + "、".join(blank))
+    catalogue = run_service(
+        lambda: services.draft_catalogue(
+            actor=user, agency=agency, items=[i.model_dump() for i in data.items]
+        )
+    )
+    return Status(201, _catalogue_out(catalogue))
+
+
+def _catalogue_action(
+    request: HttpRequest,
+    catalogue_pk: int,
+    schema: type[Schema],
+    act: Callable[[User, Catalogue, Any], Catalogue],
+) -> dict[str, Any]:
+    user = _user(request)
+    data = parse_body(request, schema)
+    try:
+        catalogue = selectors.catalogue_for(user, catalogue_pk)
+    except NotInScope as exc:
+        raise ApiRefusal(404, exc.code, exc.message) from None
+    return _catalogue_out(run_service(lambda: act(user, catalogue, data)))
+
+
+@router.post(
+    "/review/catalogues/{catalogue_pk}/filing",
+    response={200: CatalogueOut, **ERRORS},
+    auth=_auth(*CATALOGUE_WRITERS),
+    url_name="review-catalogue-filing",
+    summary="登记目录报司法局备案（日期、文号）",
+    openapi_extra=documented_body(FilingIn),
+)
+def file_catalogue(request: HttpRequest, catalogue_pk: int) -> dict[str, Any]:
+    return _catalogue_action(
+        request,
+        catalogue_pk,
+        FilingIn,
+        lambda user, c, data: services.file_catalogue(
+            actor=user, catalogue=c, filed_on=data.filed_on, filing_ref=data.filing_ref
+        ),
+    )
+
+
+@router.post(
+    "/review/catalogues/{catalogue_pk}/publication",
+    response={200: CatalogueOut, **ERRORS},
+    auth=_auth(*CATALOGUE_WRITERS),
+    url_name="review-catalogue-publication",
+    summary="对外公布已备案的目录",
+    openapi_extra=documented_body(PublishIn),
+)
+def publish_catalogue(request: HttpRequest, catalogue_pk: int) -> dict[str, Any]:
+    return _catalogue_action(
+        request,
+        catalogue_pk,
+        PublishIn,
+        lambda user, c, data: services.publish_catalogue_version(
+            actor=user, catalogue=c, published_on=data.published_on
+        ),
+    )
+
+
+@router.post(
+    "/review/catalogues/{catalogue_pk}/withdrawal",
+    response={200: CatalogueOut, **ERRORS},
+    auth=_auth(*CATALOGUE_WRITERS),
+    url_name="review-catalogue-withdrawal",
+    summary="撤回已公布的目录",
+    openapi_extra=documented_body(WithdrawIn),
+)
+def withdraw_catalogue(request: HttpRequest, catalogue_pk: int) -> dict[str, Any]:
+    return _catalogue_action(
+        request,
+        catalogue_pk,
+        WithdrawIn,
+        lambda user, c, data: services.withdraw_catalogue(
+            actor=user, catalogue=c, reason=data.reason
+        ),
+    )

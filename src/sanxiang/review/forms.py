@@ -95,6 +95,13 @@ class EscalationForm(forms.Form):
     )
     party_group_meeting = forms.BooleanField(label="已提交党组会议（三重一大事项）", required=False)
 
+    def __init__(self, *args: Any, pack: ResolvedPack | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only a pack with a 三重一大 rule (武汉市科技局 第十条第二款) can record a decision as
+        # taken by the party group meeting; elsewhere the field is not offered.
+        if pack is None or not rules.rule_cite(pack, "party_group_meeting", ""):
+            del self.fields["party_group_meeting"]
+
 
 class CorrectionForm(forms.Form):
     issue_id = forms.IntegerField()
@@ -105,3 +112,28 @@ class ExtendForm(forms.Form):
     approver = forms.CharField(label="批准人（用户名）")
     reason = forms.CharField(label="延长理由")
     approval_ref = forms.CharField(label="批准文书", required=False)
+
+
+class CatalogueItemForm(forms.Form):
+    item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = forms.CharField(label="事项名称", max_length=300)
+    basis = forms.CharField(label="法律依据", max_length=300)
+
+
+class CatalogueFilingForm(forms.Form):
+    filed_on = forms.DateField(
+        label="报司法局备案日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    filing_ref = forms.CharField(label="备案文号", max_length=100)
+
+
+class CataloguePublishForm(forms.Form):
+    published_on = forms.DateField(
+        label="公布日期（不填为今天）",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class CatalogueWithdrawForm(forms.Form):
+    reason = forms.CharField(label="撤回理由", widget=forms.Textarea(attrs={"rows": 2}))

@@ -28,6 +28,8 @@ class Catalogue(models.Model):
     filed_on = models.DateField("报司法局备案日期", null=True, blank=True)
     filing_ref = models.CharField("备案文号", max_length=100, blank=True)
     published_on = models.DateField("公布日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤回公布日期", null=True, blank=True)
+    withdrawal_reason = models.TextField("撤回理由", blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("制定时间")
     ledger_index = models.PositiveBigIntegerField("账本序号")
@@ -43,8 +45,25 @@ class Catalogue(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（第{self.version}版）"
 
+    @property
+    def is_draft(self) -> bool:
+        """Still being drawn up: items may change until it is filed (备案) or published."""
+        return self.filed_on is None and self.published_on is None and self.withdrawn_on is None
+
+    @property
+    def state_label(self) -> str:
+        if self.withdrawn_on is not None:
+            return "已撤回"
+        if self.published_on is not None:
+            return "已公布"
+        if self.filed_on is not None:
+            return "已备案，待公布"
+        return "草稿"
+
 
 class CatalogueItem(models.Model):
+    """One item of a catalogue version: the kind of decision and its legal basis."""
+
     agency = models.ForeignKey("registry.Agency", on_delete=models.PROTECT, related_name="+")
     catalogue = models.ForeignKey(Catalogue, on_delete=models.PROTECT, related_name="items")
     position = models.PositiveIntegerField("序号")

@@ -11,8 +11,9 @@ from django.utils import timezone
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import agency_scope
 from sanxiang.core.errors import NotInScope
+from sanxiang.registry.models import Agency
 from sanxiang.review.choices import OPEN_STATUSES
-from sanxiang.review.models import Opinion, Submission
+from sanxiang.review.models import Catalogue, CatalogueItem, Opinion, Submission
 
 
 def _scoped(qs: QuerySet[Submission], user: User) -> QuerySet[Submission]:
@@ -63,3 +64,38 @@ def queue(user: User, *, today: dt.date | None = None) -> list[QueueRow]:
         else:
             rows.append(QueueRow(s, "running", f"{s.due.isoformat()} 届满"))
     return rows
+
+
+# ------------------------------------------------------------------------------ catalogue
+
+
+def catalogues_for(user: User) -> QuerySet[Catalogue]:
+    """Every version of the catalogues the user may see, newest first."""
+    scope = agency_scope(user)
+    qs = Catalogue.objects.select_related("agency", "created_by").order_by("agency_id", "-version")
+    return qs if scope is None else qs.filter(agency_id__in=scope)
+
+
+def catalogue_for(user: User, pk: int) -> Catalogue:
+    found = catalogues_for(user).filter(pk=pk).first()
+    if found is None:
+        raise NotInScope("没有找到该目录。", log_message=f"catalogue {pk} not in scope of {user}")
+    return found
+
+
+def catalogue_item_for(catalogue: Catalogue, pk: int) -> CatalogueItem:
+    found = catalogue.items.filter(pk=pk).first()
+    if found is None:
+        raise NotInScope("没有找到该目录事项。", log_message=f"item {pk} not in {catalogue.pk}")
+    return found
+
+
+def published_catalogue(agency: Agency) -> Catalogue | None:
+    """The version the public sees: the latest published one that is not withdrawn. A withdrawn
+    version does not bring an older one back; the portal then shows none."""
+    latest = (
+        Catalogue.objects.filter(agency=agency, published_on__isnull=False)
+        .order_by("-version")
+        .first()
+    )
+    return latest if latest is not None and latest.withdrawn_on is None else None

@@ -47,6 +47,17 @@ from sanxiang.workdays.calendar import compute
 
 DEPARTMENT_ROLES = (Role.OFFICER, Role.SECTION_HEAD)
 REVIEWER_ROLES = (Role.LEGAL_REVIEWER,)
+# 负责人: the deputy in charge or the head; a pack that names the head alone says `head`.
+HEAD_ROLES = (Role.LEADER, Role.HEAD)
+
+
+def deciders(role: str) -> tuple[Role, ...]:
+    """The roles that satisfy a pack's ``approver_role`` / ``decided_by``: 本局行政负责人
+    (``leader``) covers the deputy in charge and the head, as 行政机关负责人 does in
+    处罚法 第五十七条; ``head`` (局长, 武汉市科技局审核办法 第十条、第十一条) is the head alone."""
+    if role == Role.LEADER:
+        return HEAD_ROLES
+    return (Role(role),)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -120,7 +131,7 @@ def mark_major(*, actor: User, case: Case, reason: str, at: dt.datetime | None =
     """本局认为属于重大: mark a case major by hand with a reason. Where the pack declares the
     ``designated_major`` fact, the case fact is set too (through the cases service, in this
     transaction) so that the decision gate applies to it."""
-    _authorise(actor, case.agency, Role.LEGAL_REVIEWER, Role.LEADER, Role.SECTION_HEAD)
+    _authorise(actor, case.agency, Role.LEGAL_REVIEWER, *HEAD_ROLES, Role.SECTION_HEAD)
     moment = _now(at)
     text = _text(reason, "认定为重大执法决定的理由")
     pack = pack_for_agency(case.agency)
@@ -152,7 +163,7 @@ def record_emergency(
 ) -> EmergencyDecision:
     """An emergency decision the pack exempts from prior review (``exempt_when``), recorded with
     its legal ground; the ``emergency_measure`` fact is set so the exemption applies."""
-    _authorise(actor, case.agency, Role.LEADER, Role.SECTION_HEAD)
+    _authorise(actor, case.agency, *HEAD_ROLES, Role.SECTION_HEAD)
     moment = _now(at)
     text = _text(legal_ground, "法律依据及紧急情况")
     pack = pack_for_agency(case.agency)
@@ -191,57 +202,289 @@ def record_emergency(
 
 # ------------------------------------------------------------------------------ catalogue
 
+# 重大执法决定事项目录: drawn up, reviewed and filed with the justice bureau by the legal office,
+# then published; adjusted → filed and published again (东西湖区司法局实施办法 三（三）第二段;
+# 武汉市科技局审核办法 第六条: 报司法局备案). Each adjustment is a new version; a filed or published
+# version never changes, so what the portal showed on a day can always be told.
+CATALOGUE_ROLES = (Role.LEGAL_REVIEWER,)
+CATALOGUE_CITE = (
+    "东西湖区司法局全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度实施办法 "
+    "三（三）第二段；武汉市外国人来华工作许可重大执法决定法制审核办法（试行） 第六条"
+)
+
+
+def _catalogue_ledger(
+    agency: Agency, version: int, kind: str, actor: User, payload: dict[str, Any]
+) -> int:
+    # The subject names the version, which is unique per agency and known before the row exists.
+    entry = append(
+        agency=agency,
+        kind=f"review.catalogue.{kind}",
+        subject=f"review.Catalogue:{agency.slug}:{version}",
+        actor=actor,
+        payload={"version": version, **payload},
+    )
+    return int(entry.index)
+
+
+def _entries(items: Sequence[Mapping[str, str]]) -> list[tuple[str, str]]:
+    return [
+        (_text(i.get("name", ""), "事项名称"), str(i.get("basis", "") or "").strip()) for i in items
+    ]
+
+
+def _locked_catalogue(catalogue: Catalogue) -> Catalogue:
+    return Catalogue.objects.select_for_update().select_related("agency").get(pk=catalogue.pk)
+
+
+def _require_draft(catalogue: Catalogue) -> None:
+    if not catalogue.is_draft:
+        raise RuleViolation(
+            f"第{catalogue.version}版目录已{catalogue.state_label}，不能再修改；"
+            "需要调整的，请新建修订版并重新备案、公布",
+            rule_id="catalogue_refile",
+            cite=CATALOGUE_CITE,
+            log_message=f"catalogue {catalogue.pk} is not a draft",
+        )
+
+
+def draft_catalogue(
+    *,
+    actor: User,
+    agency: Agency,
+    items: Sequence[Mapping[str, str]] | None = None,
+    at: dt.datetime | None = None,
+) -> Catalogue:
+    """A new version to draw up: with ``items`` when given, else a copy of the items of the
+    latest filed or published version. An agency has one draft at a time."""
+    _authorise(actor, agency, *CATALOGUE_ROLES)
+    moment = _now(at)
+    given = _entries(items) if items is not None else None
+    with transaction.atomic():
+        versions = Catalogue.objects.select_for_update().filter(agency=agency)
+        draft = next((c for c in versions.order_by("-version") if c.is_draft), None)
+        if draft is not None:
+            raise RuleViolation(
+                f"已有未备案的目录草稿（第{draft.version}版），请在草稿上修改",
+                rule_id="catalogue_draft_exists",
+                cite=CATALOGUE_CITE,
+                log_message=f"draft {draft.pk} exists",
+            )
+        last = versions.order_by("-version").first()
+        if given is None:
+            given = [(i.name, i.basis) for i in last.items.order_by("position")] if last else []
+        version = (last.version if last else 0) + 1
+        index = _catalogue_ledger(
+            agency,
+            version,
+            "drafted",
+            actor,
+            {
+                "items": [{"name": n, "basis": b} for n, b in given],
+                "from_version": last.version if last else None,
+                "at": when(moment),
+            },
+        )
+        catalogue = Catalogue.objects.create(
+            agency=agency, version=version, created_by=actor, created_at=moment, ledger_index=index
+        )
+        CatalogueItem.objects.bulk_create(
+            CatalogueItem(agency=agency, catalogue=catalogue, position=i + 1, name=n, basis=b)
+            for i, (n, b) in enumerate(given)
+        )
+    return catalogue
+
+
+def save_catalogue_item(
+    *,
+    actor: User,
+    catalogue: Catalogue,
+    name: str,
+    basis: str,
+    item: CatalogueItem | None = None,
+    at: dt.datetime | None = None,
+) -> CatalogueItem:
+    """Add an item to a draft (``item`` None) or change one of its items."""
+    _authorise(actor, catalogue.agency, *CATALOGUE_ROLES)
+    moment = _now(at)
+    ((text, legal_basis),) = _entries([{"name": name, "basis": basis}])
+    if not legal_basis:
+        raise InvalidInput("请填写该事项的法律依据。", log_message="catalogue item without basis")
+    with transaction.atomic():
+        locked = _locked_catalogue(catalogue)
+        _require_draft(locked)
+        if item is None:
+            position = (locked.items.aggregate(m=Max("position"))["m"] or 0) + 1
+            row = CatalogueItem(agency=locked.agency, catalogue=locked, position=position)
+            previous = None
+        else:
+            row = CatalogueItem.objects.select_for_update().get(pk=item.pk, catalogue=locked)
+            previous = {"name": row.name, "basis": row.basis}
+        row.name, row.basis = text, legal_basis
+        row.save()
+        _catalogue_ledger(
+            locked.agency,
+            locked.version,
+            "item_saved",
+            actor,
+            {
+                "position": row.position,
+                "name": text,
+                "basis": legal_basis,
+                "previous": previous,
+                "at": when(moment),
+            },
+        )
+    return row
+
+
+def remove_catalogue_item(
+    *, actor: User, item: CatalogueItem, at: dt.datetime | None = None
+) -> Catalogue:
+    """Take an item out of a draft (it was never filed or published, so nothing refers to it;
+    the ledger keeps what it said)."""
+    _authorise(actor, item.agency, *CATALOGUE_ROLES)
+    moment = _now(at)
+    with transaction.atomic():
+        locked = _locked_catalogue(item.catalogue)
+        _require_draft(locked)
+        row = CatalogueItem.objects.select_for_update().get(pk=item.pk, catalogue=locked)
+        _catalogue_ledger(
+            locked.agency,
+            locked.version,
+            "item_removed",
+            actor,
+            {"position": row.position, "name": row.name, "basis": row.basis, "at": when(moment)},
+        )
+        row.delete()
+        for later in locked.items.select_for_update().filter(position__gt=row.position):
+            later.position -= 1
+            later.save(update_fields=["position"])
+    return locked
+
+
+def file_catalogue(
+    *,
+    actor: User,
+    catalogue: Catalogue,
+    filed_on: dt.date,
+    filing_ref: str,
+    at: dt.datetime | None = None,
+) -> Catalogue:
+    """报司法局备案: the date and reference of the filing; the version is fixed from then on."""
+    _authorise(actor, catalogue.agency, *CATALOGUE_ROLES)
+    moment = _now(at)
+    ref = _text(filing_ref, "备案文号")
+    if filed_on > _day(moment):
+        raise InvalidInput("备案日期不能晚于今天。", log_message=f"filed_on {filed_on} future")
+    with transaction.atomic():
+        locked = _locked_catalogue(catalogue)
+        _require_draft(locked)
+        if not locked.items.exists():
+            raise InvalidInput("目录至少应有一项。", log_message="empty catalogue")
+        _catalogue_ledger(
+            locked.agency,
+            locked.version,
+            "filed",
+            actor,
+            {"filed_on": filed_on.isoformat(), "filing_ref": ref, "at": when(moment)},
+        )
+        locked.filed_on, locked.filing_ref = filed_on, ref
+        locked.save(update_fields=["filed_on", "filing_ref"])
+    return locked
+
+
+def publish_catalogue_version(
+    *,
+    actor: User,
+    catalogue: Catalogue,
+    published_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Catalogue:
+    """对外公布 a filed version; it replaces the version published before it on the portal."""
+    _authorise(actor, catalogue.agency, *CATALOGUE_ROLES)
+    moment = _now(at)
+    day = published_on or _day(moment)
+    with transaction.atomic():
+        locked = _locked_catalogue(catalogue)
+        if locked.published_on is not None or locked.withdrawn_on is not None:
+            raise RuleViolation(
+                f"第{locked.version}版目录已{locked.state_label}",
+                rule_id="catalogue_published",
+                cite=CATALOGUE_CITE,
+            )
+        if locked.filed_on is None:
+            raise RuleViolation(
+                "目录须经审核并报司法局备案后方可对外公布",
+                rule_id="catalogue_filing_first",
+                cite=CATALOGUE_CITE,
+                log_message=f"publish unfiled catalogue {locked.pk}",
+            )
+        if day < locked.filed_on:
+            raise InvalidInput("公布日期不能早于备案日期。", log_message="published before filed")
+        _catalogue_ledger(
+            locked.agency,
+            locked.version,
+            "published",
+            actor,
+            {"published_on": day.isoformat(), "at": when(moment)},
+        )
+        locked.published_on = day
+        locked.save(update_fields=["published_on"])
+    return locked
+
+
+def withdraw_catalogue(
+    *,
+    actor: User,
+    catalogue: Catalogue,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Catalogue:
+    """撤回 a published version from the portal (e.g. the law changed); the row stays."""
+    _authorise(actor, catalogue.agency, *CATALOGUE_ROLES)
+    moment = _now(at)
+    text = _text(reason, "撤回理由")
+    with transaction.atomic():
+        locked = _locked_catalogue(catalogue)
+        if locked.published_on is None or locked.withdrawn_on is not None:
+            raise RuleViolation(
+                f"第{locked.version}版目录{locked.state_label}，不能撤回",
+                rule_id="catalogue_not_published",
+                cite=CATALOGUE_CITE,
+            )
+        _catalogue_ledger(
+            locked.agency, locked.version, "withdrawn", actor, {"reason": text, "at": when(moment)}
+        )
+        locked.withdrawn_on = _day(moment)
+        locked.withdrawal_reason = text
+        locked.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    return locked
+
 
 def publish_catalogue(
     *,
     actor: User,
     agency: Agency,
     items: Sequence[Mapping[str, str]],
-    filed_on: dt.date | None,
-    filing_ref: str = "",
+    filed_on: dt.date,
+    filing_ref: str,
     published_on: dt.date | None = None,
     at: dt.datetime | None = None,
 ) -> Catalogue:
-    """A new version of the agency's 重大执法决定事项目录 with its filing and publication."""
-    _authorise(actor, agency, Role.LEGAL_REVIEWER, Role.LEADER)
-    moment = _now(at)
-    entries = [(_text(i.get("name", ""), "事项名称"), i.get("basis", "").strip()) for i in items]
-    if not entries:
+    """A whole version in one go (the demo and imports): drafted, filed and, with
+    ``published_on``, published — each step through its own service, in one transaction."""
+    if not items:
         raise InvalidInput("目录至少应有一项。", log_message="empty catalogue")
     with transaction.atomic():
-        last = (
-            Catalogue.objects.select_for_update()
-            .filter(agency=agency)
-            .aggregate(m=Max("version"))["m"]
+        catalogue = draft_catalogue(actor=actor, agency=agency, items=items, at=at)
+        catalogue = file_catalogue(
+            actor=actor, catalogue=catalogue, filed_on=filed_on, filing_ref=filing_ref, at=at
         )
-        version = (last or 0) + 1
-        entry = append(
-            agency=agency,
-            kind="review.catalogue.published",
-            subject=f"review-catalogue:{agency.slug}:{version}",
-            actor=actor,
-            payload={
-                "version": version,
-                "items": [{"name": n, "basis": b} for n, b in entries],
-                "filed_on": filed_on.isoformat() if filed_on else None,
-                "filing_ref": filing_ref,
-                "published_on": published_on.isoformat() if published_on else None,
-            },
-        )
-        catalogue = Catalogue.objects.create(
-            agency=agency,
-            version=version,
-            filed_on=filed_on,
-            filing_ref=filing_ref.strip(),
-            published_on=published_on,
-            created_by=actor,
-            created_at=moment,
-            ledger_index=int(entry.index),
-        )
-        CatalogueItem.objects.bulk_create(
-            CatalogueItem(agency=agency, catalogue=catalogue, position=i + 1, name=n, basis=b)
-            for i, (n, b) in enumerate(entries)
-        )
+        if published_on is not None:
+            catalogue = publish_catalogue_version(
+                actor=actor, catalogue=catalogue, published_on=published_on, at=at
+            )
     return catalogue
 
 
@@ -390,7 +633,7 @@ def extend(
     at: dt.datetime | None = None,
 ) -> Submission:
     """延长审核期限 with the approval of the role the pack names (经本局行政负责人批准)."""
-    _authorise(actor, submission.agency, Role.LEGAL_REVIEWER, Role.LEADER)
+    _authorise(actor, submission.agency, Role.LEGAL_REVIEWER, *HEAD_ROLES)
     moment = _now(at)
     text = _text(reason, "延长理由")
     pack = pack_for_agency(submission.agency)
@@ -401,7 +644,9 @@ def extend(
             rule_id="review_extension",
             cite=rules.review_cite(pack),
         )
-    if approver.agency_id != submission.agency_id or not approver.has_role(ext.approver_role):
+    if approver.agency_id != submission.agency_id or not approver.has_role(
+        *deciders(ext.approver_role)
+    ):
         raise RuleViolation(
             f"延长审核期限须经{Role(ext.approver_role).label}批准",
             rule_id="review_extension",
@@ -780,7 +1025,17 @@ def escalate(
             rule_id="escalation",
             cite=rules.review_cite(pack),
         )
-    _authorise(actor, submission.agency, Role(rule.decided_by))
+    _authorise(actor, submission.agency, *deciders(rule.decided_by))
+    # 武汉市科技局审核办法 第十条第二款: 三重一大 matters go to the party group meeting; only a
+    # pack that says so can record a decision as taken there.
+    party_cite = rules.rule_cite(pack, "party_group_meeting", "")
+    if party_group_meeting and not party_cite:
+        raise RuleViolation(
+            "本机关的法制审核办法没有规定提请党组会议研究决定",
+            rule_id="party_group_meeting",
+            cite=rule.cite,
+            log_message=f"pack {pack.slug} has no party_group_meeting rule",
+        )
     moment = _now(at)
     texts = {
         "department_opinion": _text(department_opinion, "承办机构意见"),
@@ -831,7 +1086,7 @@ def escalate(
             allows_decision=allows_decision,
             collective_discussion=collective_discussion.strip(),
             party_group_meeting=party_group_meeting,
-            cite=rule.cite,
+            cite=f"{rule.cite}；{party_cite}" if party_group_meeting else rule.cite,
             decided_by=actor,
             at=moment,
             ledger_index=index,

@@ -41,14 +41,18 @@ REVIEW_READERS = (
     Role.OFFICER,
     Role.SECTION_HEAD,
     Role.LEADER,
+    Role.HEAD,
     Role.LEGAL_REVIEWER,
     Role.SUPERVISOR,
 )
-QUEUE_READERS = (Role.LEGAL_REVIEWER, Role.LEADER, Role.SUPERVISOR)
-DEPARTMENT_READERS = (Role.OFFICER, Role.SECTION_HEAD, Role.LEADER, Role.SUPERVISOR)
+QUEUE_READERS = (Role.LEGAL_REVIEWER, Role.LEADER, Role.HEAD, Role.SUPERVISOR)
+DEPARTMENT_READERS = (Role.OFFICER, Role.SECTION_HEAD, Role.LEADER, Role.HEAD, Role.SUPERVISOR)
 DEPARTMENT = (Role.OFFICER, Role.SECTION_HEAD)
 REVIEWERS = (Role.LEGAL_REVIEWER,)
-HEADS = (Role.LEADER,)
+# Who may reach the head's decision at all; the pack's ``escalation.decided_by`` narrows it per
+# agency (武汉市科技局: 局长 only), and the service refuses anyone else.
+HEADS = services.HEAD_ROLES
+EXTENDERS = (Role.LEGAL_REVIEWER, *services.HEAD_ROLES)
 
 
 def _user(request: HttpRequest) -> User:
@@ -64,7 +68,8 @@ def _submission(user: User, pk: int) -> Submission:
         raise Http404(exc.message) from None
 
 
-def _refusal_text(exc: SanxiangError) -> str:
+def refusal_text(exc: SanxiangError) -> str:
+    """A refusal as shown on a page: the message with its citation and rule."""
     if isinstance(exc, RuleViolation):
         return f"{exc.message}（依据：{exc.cite}；规则：{exc.rule_id}）"
     return exc.message
@@ -96,6 +101,7 @@ def _detail(
     findings = services.latest_findings(submission)
     checklist = [(item, findings.get(item.id)) for item in rules.checklist(pack)]
     writable = can_write_in(user, submission.agency)
+    escalation = rules.escalation(pack)
     context: dict[str, Any] = {
         "submission": submission,
         "case": case,
@@ -111,13 +117,16 @@ def _detail(
         "is_current": gate.current_submission(case) == submission,
         "can_review": writable and user.has_role(*REVIEWERS),
         "can_department": writable and user.has_role(*DEPARTMENT),
-        "can_head": writable and user.has_role(*HEADS),
+        "can_head": writable
+        and escalation is not None
+        and user.has_role(*services.deciders(escalation.decided_by)),
+        "escalation_rule": escalation,
         "is_open": submission.status in ("in_review", "rereview"),
         "finding_form": FindingForm(),
         "consultation_form": ConsultationForm(),
         "opinion_form": OpinionForm(pack=pack),
         "rerequest_form": ReRequestForm(),
-        "escalation_form": EscalationForm(),
+        "escalation_form": EscalationForm(pack=pack),
         "extend_form": ExtendForm(),
         "extension": rules.extension(pack),
         "pack": pack,
@@ -149,7 +158,7 @@ def _act(
     try:
         call(user, submission, form.cleaned_data)
     except SanxiangError as exc:
-        return _detail(request, submission, refusal=_refusal_text(exc), status=409)
+        return _detail(request, submission, refusal=refusal_text(exc), status=409)
     messages.success(request, done)
     return redirect(target)
 
@@ -235,10 +244,12 @@ def rereview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*HEADS)
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = _submission(_user(request), pk)
+    pack = pack_for_agency(submission.agency)
     return _act(
         request,
         pk,
-        EscalationForm,
+        lambda data: EscalationForm(data, pack=pack),
         lambda u, s, d: services.escalate(actor=u, submission=s, **d),
         "已记录负责人决定。",
     )
@@ -269,7 +280,7 @@ def submit(request: HttpRequest, case_pk: int) -> HttpResponse:
                 entrusted_org=form.cleaned_data["entrusted_org"],
             )
         except SanxiangError as exc:
-            refusal = _refusal_text(exc)
+            refusal = refusal_text(exc)
         else:
             if submission.missing:
                 messages.warning(request, "送审材料不全，已退回：" + "、".join(submission.missing))
@@ -302,7 +313,7 @@ def opinion_document(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.LEGAL_REVIEWER, Role.LEADER)
+@role_required(*EXTENDERS)
 def extend(request: HttpRequest, pk: int) -> HttpResponse:
     def call(u: User, s: Submission, d: dict[str, Any]) -> object:
         approver = User.objects.filter(username=d["approver"], agency=s.agency).first()

@@ -84,6 +84,7 @@ class World:
         self.officer = f.staff(self.agency, "officer", Role.OFFICER, Role.SECTION_HEAD)
         self.reviewer = f.staff(self.agency, "reviewer", Role.LEGAL_REVIEWER)
         self.leader = f.staff(self.agency, "leader", Role.LEADER)
+        self.head = f.staff(self.agency, "head", Role.HEAD)
         self.other_officer = f.staff(self.other, "officer", Role.OFFICER)
         self.pack = pack_for_agency(self.agency)
 

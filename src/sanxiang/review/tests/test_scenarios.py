@@ -22,7 +22,8 @@ DAY = dt.timedelta(days=1)
 
 
 def decide(world: World, case, at):  # type: ignore[no-untyped-def]
-    return lambda: case_services.advance(actor=world.officer, case=case, to_stage="decision", at=at)
+    # The leader records the decision: the decision stage needs 负责人 approval in every pack.
+    return lambda: case_services.advance(actor=world.leader, case=case, to_stage="decision", at=at)
 
 
 @pytest.mark.parametrize("slug", sorted(SETUPS))
@@ -35,7 +36,7 @@ def test_approval_lets_the_decision_through(slug: str) -> None:
     assert opinion.allows_decision
     assert [c["destination"] for c in opinion.copies] == ["case_file", "review_archive"]
     assert gate.allows(case)
-    case_services.advance(actor=world.officer, case=case, to_stage="decision", at=moment + DAY)
+    case_services.advance(actor=world.leader, case=case, to_stage="decision", at=moment + DAY)
     assert case.stage == "decision"
 
 
@@ -72,7 +73,7 @@ def test_changed_facts_need_a_new_review(slug: str) -> None:
     world.approve(case, moment + DAY)
     first = Submission.objects.get(case=case, sequence=1)
     assert first.status == SubmissionStatus.SUPERSEDED
-    case_services.advance(actor=world.officer, case=case, to_stage="decision", at=moment + DAY)
+    case_services.advance(actor=world.leader, case=case, to_stage="decision", at=moment + DAY)
 
 
 def test_changed_proposal_supersedes_the_approved_one() -> None:
@@ -239,7 +240,7 @@ def test_legality_issue_blocks_until_corrected_and_reviewed_again() -> None:
         reasons="已纠正，同意",
         at=moment + DAY,
     )
-    case_services.advance(actor=world.officer, case=case, to_stage="decision", at=moment + 2 * DAY)
+    case_services.advance(actor=world.leader, case=case, to_stage="decision", at=moment + 2 * DAY)
     assert case.stage == "decision"
 
 
@@ -326,7 +327,7 @@ def test_rereview_once_then_the_head_decides() -> None:
     )
     assert "第十一条" in escalation.cite
     assert gate.allows(case)
-    case_services.advance(actor=world.officer, case=case, to_stage="decision", at=moment + 2 * DAY)
+    case_services.advance(actor=world.leader, case=case, to_stage="decision", at=moment + 2 * DAY)
 
 
 def test_head_refusing_after_rereview_keeps_the_gate_shut() -> None:
@@ -349,18 +350,84 @@ def test_head_refusing_after_rereview_keeps_the_gate_shut() -> None:
         reasons="维持",
         at=moment,
     )
-    services.escalate(
-        actor=world.leader,
+    arguments = {
+        "submission": submission,
+        "department_opinion": "撤销",
+        "review_office_opinion": "撤回",
+        "deputy_opinion": "同意法制处",
+        "allows_decision": False,
+        "reasons": "依法制处意见变更后重新送审",
+        "party_group_meeting": True,
+        "at": moment,
+    }
+    # 第十条: the deputy head (分管副局长) gives an opinion; the 局长 (head) decides.
+    refused(world, case, lambda: services.escalate(actor=world.leader, **arguments), "review_role")
+    escalation = services.escalate(actor=world.head, **arguments)
+    # 三重一大: recorded as decided by the party group meeting, with its article.
+    assert escalation.party_group_meeting
+    assert escalation.cite.count("第十条") == 2 and "第二款" in escalation.cite
+    refused(world, case, decide(world, case, moment + DAY), "no_decision_without_review")
+
+
+def test_party_group_meeting_only_where_the_pack_has_it() -> None:
+    world = World()  # 市人社局: no 三重一大 rule in its 审核办法
+    case, moment = world.case()
+    submission = world.submit(case, moment)
+    world.check_all(submission, moment)
+    for reasons in ("变更", "维持"):
+        if reasons == "维持":
+            services.request_rereview(
+                actor=world.officer, submission=submission, reasons="异议", at=moment
+            )
+        services.issue_opinion(
+            actor=world.reviewer,
+            submission=submission,
+            outcome_id="outcome_amend",
+            reasons=reasons,
+            at=moment,
+        )
+    arguments = {
+        "submission": submission,
+        "department_opinion": "维持",
+        "review_office_opinion": "变更",
+        "deputy_opinion": "同意",
+        "allows_decision": True,
+        "reasons": "同意",
+        "at": moment,
+    }
+    refused(
+        world,
+        case,
+        lambda: services.escalate(actor=world.head, party_group_meeting=True, **arguments),
+        "party_group_meeting",
+    )
+    # 本局行政负责人 (第十一条): the head as well as the deputy in charge may decide.
+    escalation = services.escalate(actor=world.head, **arguments)
+    assert not escalation.party_group_meeting and "第十一条" in escalation.cite
+
+
+def test_wuhan_kjj_extension_needs_the_director_not_a_deputy() -> None:
+    world = World("wuhan-kjj")
+    case, moment = world.case()
+    submission = world.submit(case, moment)
+    message = refused(
+        world,
+        case,
+        lambda: services.extend(
+            actor=world.reviewer, submission=submission, approver=world.leader, reason="复杂"
+        ),
+        "review_extension",
+    )
+    assert "主要负责人" in message
+    extended = services.extend(
+        actor=world.reviewer,
         submission=submission,
-        department_opinion="撤销",
-        review_office_opinion="撤回",
-        deputy_opinion="同意法制处",
-        allows_decision=False,
-        reasons="依法制处意见变更后重新送审",
-        party_group_meeting=True,
+        approver=world.head,
+        reason="情况复杂",
+        approval_ref="局长批示",
         at=moment,
     )
-    refused(world, case, decide(world, case, moment + DAY), "no_decision_without_review")
+    assert extended.extensions_used == 1 and "第十一条" in extended.history[-1]["cite"]
 
 
 def test_agency_without_rereview_refuses_it() -> None:
@@ -401,7 +468,7 @@ def test_hand_marked_case_is_gated() -> None:
         reasons="同意",
         at=moment,
     )
-    case_services.advance(actor=world.officer, case=case, to_stage="decision", at=moment + DAY)
+    case_services.advance(actor=world.leader, case=case, to_stage="decision", at=moment + DAY)
 
 
 def test_hand_mark_gates_a_pack_without_a_designation_fact() -> None:
@@ -424,7 +491,7 @@ def test_emergency_decision_recorded_with_its_ground_needs_no_prior_review() -> 
         at=moment,
     )
     assert "第四条第二款" in row.cite
-    case_services.advance(actor=world.officer, case=case, to_stage="decision", at=moment + DAY)
+    case_services.advance(actor=world.leader, case=case, to_stage="decision", at=moment + DAY)
 
 
 def test_entrusted_review_office() -> None:
