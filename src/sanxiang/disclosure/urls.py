@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from sanxiang.disclosure import public_pages, staff_notices, staff_views, views
+from sanxiang.disclosure import annual_views, public_pages, staff_notices, staff_views, views
 
 app_name = "disclosure"
 urlpatterns: list[URLPattern] = [
@@ -16,6 +16,26 @@ urlpatterns: list[URLPattern] = [
     path("staff/<int:pk>/", staff_views.task_detail, name="staff_detail"),
     path("staff/<int:pk>/action/", staff_views.task_action, name="staff_action"),
     path("staff/feedback/<int:pk>/answer/", staff_views.answer, name="staff_answer"),
+    # 行政执法统计年报 (annual_views.py)
+    path("jiguan/<slug:slug>/nianbao/", annual_views.annual_list, name="annual_list"),
+    path("jiguan/<slug:slug>/nianbao/<int:year>/", annual_views.annual_report, name="annual"),
+    path("jiguan/<slug:slug>/nianbao/<int:year>.pdf", annual_views.annual_pdf, name="annual_pdf"),
+    path(
+        "jiguan/<slug:slug>/nianbao/<int:year>.json",
+        annual_views.annual_json,
+        name="annual_json",
+    ),
+    path("staff/nianbao/", annual_views.staff_annual, name="staff_annual"),
+    path(
+        "staff/nianbao/<slug:slug>/<int:year>/",
+        annual_views.staff_annual_detail,
+        name="staff_annual_detail",
+    ),
+    path(
+        "staff/nianbao/<slug:slug>/<int:year>/action/",
+        annual_views.staff_annual_action,
+        name="staff_annual_action",
+    ),
 ]
 
 # 事前 flowcharts, 事中公示, 检查计划和检查信息 (public_pages.py), and their staff pages.
