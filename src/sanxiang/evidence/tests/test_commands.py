@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from sanxiang.cases.tests import factories as f
 from sanxiang.evidence import services
 from sanxiang.evidence.backends import default_store
 from sanxiang.evidence.models import FixityRun
@@ -92,3 +93,41 @@ def test_backup_and_restore_drill_reproduces_identical_digests(blobs, tmp_path: 
         assert code == 0 and json.loads(out)["ok"] is True
         for digest in digests:
             assert b"".join(restored.open(digest)) == b"".join(blobs.open(digest))
+
+
+def test_import_ingests_files_with_a_progress_bar(blobs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sanxiang.evidence.models import EvidenceItem
+
+    case, record, officer = open_with_record("wuhan-rsj")
+    f.agency("liuzhou-kjj")  # a second agency, untouched
+    files = []
+    for name, data in (("现场1.mp4", b"first clip" * 1000), ("现场2.mp4", b"second clip")):
+        path = tmp_path / name
+        path.write_bytes(data)
+        files.append(path)
+    code, out, err = _run(
+        "import", *map(str, files), "--agency", "wuhan-rsj", "--case", case.number,
+        "--record", str(record.pk), "--user", officer.username, "--device", "DSJ-01",
+        "--place", "现场", "--step", "现场检查",
+    )  # fmt: skip
+    assert code == 0 and "入库" in err and "100%" in err
+    items = list(EvidenceItem.objects.filter(case=case).order_by("id"))
+    assert [i.filename for i in items] == ["现场1.mp4", "现场2.mp4"]
+    assert items[0].blob.sha256 in out and items[0].metadata["device"] == "DSJ-01"
+    assert b"".join(blobs.open(items[0].blob.sha256)) == files[0].read_bytes()
+    assert items[0].media_type == "video/mp4"
+
+
+def test_import_without_av_metadata_is_refused_and_writes_nothing(blobs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sanxiang.evidence.models import EvidenceItem
+
+    case, record, officer = open_with_record("wuhan-rsj")
+    path = tmp_path / "clip.mp4"
+    path.write_bytes(b"clip")
+    size = f.ledger_size(case.agency)
+    code, _, err = _run(
+        "import", str(path), "--agency", "wuhan-rsj", "--case", case.number,
+        "--record", record.record_type, "--user", officer.username, "--quiet",
+    )  # fmt: skip
+    assert code == 1 and "标注信息" in err
+    assert not EvidenceItem.objects.exists() and f.ledger_size(case.agency) == size
