@@ -15,7 +15,7 @@ from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import role_required
 from sanxiang.core.errors import NotInScope, RuleViolation
-from sanxiang.disclosure import publishing, selectors, services
+from sanxiang.disclosure import annual_selectors, publishing, selectors, services
 from sanxiang.disclosure.choices import FeedbackStatus, PublicationMode
 from sanxiang.disclosure.models import Publication
 from sanxiang.disclosure.redaction import KIND_LABELS, Kind
@@ -43,6 +43,8 @@ def task_list(request: HttpRequest) -> HttpResponse:
             "tasks": tasks,
             "today": today,
             "feedback": selectors.open_feedback(user).filter(status=FeedbackStatus.OPEN)[:100],
+            # 统计年报 due by 31 January (annual_selectors.due_rows).
+            "annual_rows": annual_selectors.due_rows(user, today=today),
         },
     )
 

@@ -102,7 +102,11 @@ def test_staff_page_shows_the_deadline_due_then_overdue(
     assert agency_b.name not in page  # another agency's deadline is not shown
     with time_machine.travel(cf.at(YEAR + 1, 2, 1), tick=False):
         page = client.get(staff).content.decode()
+        tasks = client.get(reverse("disclosure:staff_list")).content.decode()
     assert '<span class="overdue">已逾期未公示</span>' in page
+    # The disclosure task page shows the same deadline.
+    assert f"{YEAR}年度行政执法统计年报" in tasks
+    assert '<span class="overdue">已逾期未公示</span>' in tasks
 
 
 def test_staff_steps_through_the_pages(client: Client, agency_a: Agency, agency_b: Agency) -> None:
