@@ -148,3 +148,37 @@ def test_extension_through_the_api() -> None:
     assert submission.due is not None and done.json()["due"] > submission.due.isoformat()
     unknown = post(reviewer, url, {"approver": "nobody", "reason": "x"})
     assert unknown.status_code == 422
+
+
+def test_consultations_through_the_api() -> None:
+    world = World()
+    case, moment = world.case()
+    submission = world.submit(case, moment)
+    url = f"/api/v1/review/submissions/{submission.pk}/consultations"
+    reviewer = client_for(world.reviewer)
+    done = post(
+        reviewer,
+        url,
+        {
+            "kind": "question_parties",
+            "participants": "当事人某公司法定代表人张某",
+            "summary": "核实用工人数，当事人称共12人",
+        },
+    )
+    assert done.status_code == 201, done.content
+    listed = client_for(world.officer).get(url).json()
+    assert [(c["kind"], c["kind_label"]) for c in listed] == [
+        ("question_parties", "向当事人核实情况")
+    ]
+    assert listed[0]["recorded_by"] == world.reviewer.username
+    # Refusals write nothing: an unknown kind (422), the department (403), another agency (404).
+    other = World("liuzhou-kjj", other="wuhan-kjj")
+    officer, foreign = client_for(world.officer), client_for(other.reviewer)  # logins are ledgered
+    before = world.snapshot(case)
+    bad = post(reviewer, url, {"kind": "phone_call", "participants": "x", "summary": "y"})
+    assert bad.status_code == 422
+    body = {"kind": "question_handlers", "participants": "x", "summary": "y"}
+    assert post(officer, url, body).status_code == 403
+    assert post(foreign, url, body).status_code == 404
+    assert foreign.get(url).status_code == 404
+    assert world.snapshot(case) == before
