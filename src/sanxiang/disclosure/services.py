@@ -28,7 +28,7 @@ from sanxiang.accounts.scoping import can_write_in
 from sanxiang.cases.gates import facts_of
 from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.core.errors import RuleViolation
-from sanxiang.disclosure import publishing
+from sanxiang.disclosure import publishing, search
 from sanxiang.disclosure.choices import (
     FeedbackKind,
     FeedbackStatus,
@@ -434,6 +434,8 @@ def publish(*, actor: User, publication: Publication) -> Publication:
         publication.published_at = now
         publication.search_text = _search_text(publication)
         publication.save(update_fields=["status", "published_at", "search_text", "updated_at"])
+        # Indexed in the same transaction: a rolled-back publication is never findable.
+        search.add(publication)
     return publication
 
 
@@ -490,6 +492,7 @@ def withdraw(*, actor: User, publication: Publication) -> Publication:
         _move(publication, S.WITHDRAWN, actor=actor, now=now, note=publication.withdrawal_reason)
         publication.withdrawn_at = now
         publication.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        search.remove(publication)
     return publication
 
 
@@ -536,10 +539,12 @@ def correct(
         if public_text is not None:
             publication.public_text = publishing.redact_with(public_text, known)
         publication.version += 1
+        indexed_text = publication.search_text
         publication.search_text = _search_text(publication)
         publication.save(
             update_fields=["summary", "public_text", "version", "search_text", "updated_at"]
         )
+        search.replace(publication, old_text=indexed_text)
     return publication
 
 

@@ -1,0 +1,219 @@
+"""The portal's search index (``disclosure/search.py``) against the plain substring scan.
+
+Random published texts and random 1-, 2- and 3+-character queries drawn from them (and from the
+alphabet): the index must return exactly the items an ``icontains`` (``LIKE``) scan returns, in
+the same newest-first order, on SQLite (FTS5) and PostgreSQL (GIN) alike; withdrawn items leave
+it, a correction replaces what it finds, the agency filter holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sanxiang.accounts.choices import Role
+from sanxiang.cases.models import Case
+from sanxiang.cases.tests import factories as cf
+from sanxiang.disclosure import search, selectors, services
+from sanxiang.disclosure.choices import PublicationStatus
+from sanxiang.disclosure.models import Publication
+from sanxiang.disclosure.tests.test_portal import START, _publish
+from sanxiang.registry.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+# CJK characters that often meet (so 2- and 3-character queries hit), digits, ASCII letters of
+# both cases, ASCII punctuation (mapped to the private-use area) and Chinese punctuation.
+ALPHABET = "罚款王某张李元号第条决定责令改正人社局一二三0129abAB-.()%_\"'、。〔〕"
+_text = st.lists(st.text(alphabet=ALPHABET, min_size=0, max_size=12), min_size=1, max_size=4).map(
+    " ".join
+)
+
+
+def _open(slug: str) -> Case:
+    agency = cf.agency(slug)
+    actor = cf.staff(agency, "officer", Role.OFFICER)
+    with time_machine.travel(START, tick=False):
+        return cf.open_case(
+            actor=actor,
+            agency=agency,
+            kind="penalty",
+            procedure="general",
+            team=cf.officers(agency),
+            when=START,
+        )
+
+
+def _cases() -> tuple[Case, Case]:
+    return _open("wuhan-rsj"), _open("liuzhou-kjj")
+
+
+@pytest.fixture
+def two_cases() -> tuple[Case, Case]:
+    # Function-scoped: made once per test, shared by all of hypothesis' examples.
+    return _cases()
+
+
+def _put(
+    case: Case, n: int, text: str, *, status: str = PublicationStatus.PUBLISHED
+) -> Publication:
+    at = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC) + dt.timedelta(minutes=n % 7, seconds=n)
+    return Publication.objects.create(
+        agency=case.agency,
+        case=case,
+        item_id=f"s{n}",
+        item_label="行政执法结果",
+        approver_role="leader",
+        status=status,
+        decided_on=dt.date(2026, 3, 1),
+        due_on=dt.date(2026, 3, 10),
+        title=f"结果{n}",
+        search_text=text,
+        published_at=at,
+        created_at=at,
+        ledger_index=0,
+    )
+
+
+def _like(query: str, agency: Agency | None) -> QuerySet[Publication]:
+    """The scan the index replaces (the old ``selectors.search``)."""
+    qs = Publication.objects.filter(status__in=search.LISTED_STATES)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    for term in query.split()[: search.MAX_QUERY_TERMS]:
+        qs = qs.filter(Q(search_text__icontains=term))
+    return qs.order_by("-published_at", "-id")
+
+
+def _ids(results: Any) -> list[int]:
+    return [p.pk for p in results]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    texts=st.lists(_text, min_size=1, max_size=25),
+    picks=st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 5)), min_size=1, max_size=6),
+    extra=st.text(alphabet=ALPHABET, min_size=1, max_size=3),
+)
+def test_index_matches_the_like_scan_on_random_data(
+    two_cases: tuple[Case, Case], texts: list[str], picks: list[tuple[int, int]], extra: str
+) -> None:
+    Publication.objects.all().delete()
+    a, b = two_cases
+    for n, text in enumerate(texts):
+        case = a if n % 3 else b
+        status = PublicationStatus.WITHDRAWN if n % 5 == 4 else PublicationStatus.PUBLISHED
+        _put(case, n, text, status=status)
+    search.rebuild()
+    # Queries: 1, 2, 3+ character substrings of the texts (so most hit) and random ones.
+    corpus = "".join(texts).replace(" ", "")
+    queries = [extra, f"{extra} 罚"]
+    for start, length in picks:
+        if corpus:
+            i = start % len(corpus)
+            queries.append(corpus[i : i + length])
+    for query in queries:
+        for agency in (None, a.agency, b.agency):
+            expected = _ids(_like(query, agency)) if search.query_terms(query) else []
+            got = selectors.search(query=query, agency=agency)
+            assert _ids(got) == expected, (query, agency)
+            assert got.count() == len(expected)
+
+
+def test_ascii_case_and_width_are_folded_but_nothing_else() -> None:
+    a, _ = _cases()
+    p = _put(a, 1, "武人社罚〔2026〕12号 ABC-7 罚款５０００元")
+    search.add(p)
+    for query in ("abc-7", "ABC", "〔2026〕", "5000", "５０", "罚款5"):
+        assert _ids(selectors.search(query=query)) == [p.pk], query
+    for query in ("abd", "〔2027", "罚没", "12号武"):
+        assert _ids(selectors.search(query=query)) == [], query
+
+
+def test_terms_never_match_across_whitespace() -> None:
+    a, _ = _cases()
+    p = _put(a, 1, "王某 某甲")
+    search.add(p)
+    assert _ids(selectors.search(query="王某")) == [p.pk]
+    assert _ids(selectors.search(query="某某")) == []
+    assert _ids(selectors.search(query="某 甲")) == [p.pk]
+
+
+def test_newest_first_pages_and_capped_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = _cases()
+    made = [_put(a if n % 2 else b, n, f"罚款{n}元") for n in range(30)]
+    search.rebuild()
+    newest = sorted(made, key=lambda p: (p.published_at, p.pk), reverse=True)
+    results = selectors.search(query="罚款")
+    page = Paginator(results, 20).get_page(2)
+    assert [p.pk for p in page.object_list] == [p.pk for p in newest[20:]]
+    assert results.count() == 30 and not results.more
+    monkeypatch.setattr(search, "COUNT_CAP", 25)
+    capped = search.search(query="罚")
+    assert capped.count() == 25 and capped.more
+    only_a = selectors.search(query="罚款", agency=a.agency)
+    assert _ids(only_a) == [p.pk for p in newest if p.agency_id == a.agency_id]
+
+
+def test_publish_withdraw_and_correct_maintain_the_index(client: Client) -> None:
+    publication = _publish("wuhan-rsj")
+    publication.refresh_from_db()
+    assert search.indexed_ids([publication.pk]) == {publication.pk}
+    assert _ids(selectors.search(query="罚款")) == [publication.pk]
+
+    pub = cf.staff(publication.agency, "pub", Role.PUBLICITY)
+    summary = {k: "更正后的内容甲乙丙" for k in publication.fields[:1]}
+    with time_machine.travel(START + dt.timedelta(days=1), tick=False):
+        services.correct(actor=pub, publication=publication, reason="笔误", summary=summary)
+    if summary:
+        assert _ids(selectors.search(query="甲乙丙")) == [publication.pk]
+    assert search.indexed_ids([publication.pk]) == {publication.pk}
+
+    with time_machine.travel(START + dt.timedelta(days=2), tick=False):
+        services.start_withdrawal(
+            actor=pub, publication=publication, trigger="revoked", reason="决定已撤销"
+        )
+    # Withdrawal due but not done: the item is still listed, as the portal shows it.
+    assert _ids(selectors.search(query="罚款")) == [publication.pk]
+    with time_machine.travel(START + dt.timedelta(days=2), tick=False):
+        services.withdraw(actor=pub, publication=publication)
+    assert search.indexed_ids([publication.pk]) == set()
+    assert _ids(selectors.search(query="罚款")) == []
+    body = client.get(reverse("disclosure:results"), {"q": "罚款"}).content.decode()
+    assert publication.title not in body and "共 0 条" in body
+
+
+def test_an_unpublished_item_is_never_indexed() -> None:
+    a, _ = _cases()
+    draft = _put(a, 1, "罚款", status=PublicationStatus.DRAFT)
+    draft.published_at = None
+    draft.save(update_fields=["published_at"])
+    with pytest.raises(ValueError, match="unpublished"):
+        search.add(draft)
+    assert search.rebuild() == 0
+    assert search.indexed_ids([draft.pk]) == set()
+
+
+def test_reindex_command_rebuilds_from_the_listed_items(capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = _cases()
+    keep = _put(a, 1, "责令改正")
+    gone = _put(b, 2, "责令改正", status=PublicationStatus.WITHDRAWN)
+    call_command("disclosure", "reindex")
+    out = capsys.readouterr()
+    assert "indexed 1 listed publication(s)" in out.out and "1/1" in out.err
+    assert search.indexed_ids([keep.pk, gone.pk]) == {keep.pk}
+    assert _ids(selectors.search(query="改正")) == [keep.pk]
