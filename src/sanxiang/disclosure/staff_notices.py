@@ -119,9 +119,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_POST
 def create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    what = request.POST.get("what", "")
     if user.agency is None:
         raise Http404
-    what = request.POST.get("what", "")
     try:
         created: NoticeFields
         if what == "process":
@@ -157,7 +157,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 day=dt.date.fromisoformat(request.POST.get("day", "")),
             )
         else:
-            raise Http404
+            messages.error(request, "未知操作")
+            return redirect("disclosure:staff_notices")
     except (RuleViolation, ValueError) as exc:
         messages.error(request, str(exc))
         return redirect("disclosure:staff_notices")
