@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from sanxiang.disclosure.evalset.heldout import HELDOUT
+from sanxiang.disclosure.evalset.heldout2 import HELDOUT2
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -74,7 +75,8 @@ def build(marked: str) -> dict[str, object]:
 
 
 def main() -> None:
-    for source, name in ((TEXTS, "decisions.json"), (HELDOUT, "heldout.json")):
+    sets = ((TEXTS, "decisions.json"), (HELDOUT, "heldout.json"), (HELDOUT2, "heldout2.json"))
+    for source, name in sets:
         items = [{"id": key, "agency": agency, **build(marked)} for key, agency, marked in source]
         out = Path(__file__).with_name(name)
         out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
