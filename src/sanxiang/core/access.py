@@ -247,6 +247,15 @@ def _document(agency: Agency) -> dict[str, Any]:
     return {"pk": document.pk}
 
 
+def _blank_forms(agency: Agency) -> dict[str, Any]:
+    return {"slug": agency.slug}
+
+
+def _blank_form(agency: Agency) -> dict[str, Any]:
+    # 案卷封面: a form every agency has, whatever its procedures.
+    return {"slug": agency.slug, "doc_type": "file_cover"}
+
+
 def _submission(agency: Agency) -> dict[str, Any]:
     """A complete 送审 of a fresh case of ``agency``, made through the review service."""
     from sanxiang.accounts.models import User
@@ -501,6 +510,9 @@ ACCESS: dict[str, Access] = {
     # documents (执法文书): staff see a case's documents; anyone may verify a PDF (the QR code
     # on every document links there).
     "documents:verify": PUBLIC,
+    # 空白执法文书 (事前公示, issue 6): no seal, no number, no personal data.
+    "documents:forms": PUBLIC.but(sample=_blank_forms),
+    "documents:blank_form": PUBLIC.but(sample=_blank_form),
     "documents:case": roles(*CASE_READERS, sample=_case_pk),
     "documents:download": roles(*CASE_READERS, sample=_document),
     "api:documents-list": roles(*CASE_READERS, sample=_case_pk),

@@ -23,10 +23,13 @@ from sanxiang.cases import selectors as case_selectors
 from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.core.access import CASE_READERS, CASE_WRITERS
 from sanxiang.core.errors import NotInScope, SanxiangError
+from sanxiang.documents import forms as blank
 from sanxiang.documents import selectors, services, store
 from sanxiang.documents.doctypes import DOC_TYPES, doc_types_for_record
 from sanxiang.documents.models import Document
 from sanxiang.documents.verification import Verdict, verify_pdf
+from sanxiang.policy.selectors import published_pack
+from sanxiang.registry.models import Agency
 
 MAX_UPLOAD = 20 * 1024 * 1024
 
@@ -170,3 +173,34 @@ def verify(request: HttpRequest) -> HttpResponse:
         {"form": form, "verdict": verdict, "expected": expected, "code": code},
         status=200,
     )
+
+
+def _published(slug: str) -> tuple[Agency, list[blank.BlankForm]]:
+    """The agency and its blank forms; an agency without a published pack has none (404)."""
+    agency = Agency.objects.filter(slug=slug).first()
+    pack = published_pack(slug) if agency is not None else None
+    if agency is None or pack is None:
+        raise Http404("未找到该执法主体。")
+    return agency, blank.forms_for(pack)
+
+
+@require_http_methods(["GET"])
+def blank_forms(request: HttpRequest, slug: str) -> HttpResponse:
+    """空白执法文书 — public (事前公示): the agency's document types, each a blank PDF."""
+    agency, forms_list = _published(slug)
+    return render(request, "documents/forms.html", {"agency": agency, "forms": forms_list})
+
+
+@require_http_methods(["GET"])
+def blank_form_pdf(request: HttpRequest, slug: str, doc_type: str) -> HttpResponse:
+    agency, forms_list = _published(slug)
+    form = next((f for f in forms_list if f.doc_type == doc_type), None)
+    if form is None:
+        raise Http404("该执法主体没有这种文书。")
+    response = HttpResponse(blank.blank_pdf(agency, doc_type), content_type="application/pdf")
+    disposition = content_disposition_header(False, f"{agency.name}-{form.title}（空白）.pdf")
+    if disposition:
+        response["Content-Disposition"] = disposition
+    # The same bytes until the pack or template changes; let browsers and proxies keep it a day.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
