@@ -217,3 +217,32 @@ def test_cli_not_major_and_bad_input(tmp_path: Path) -> None:
     bad.write_text("[1, 2]")
     assert _cli("--agency", "wuhan-rsj", str(bad)).returncode != 0
     assert _cli("--agency", "no-such-agency", str(small)).returncode != 0
+
+
+# 处罚法 第五十八条 is the national base in every pack: each of its four situations makes a
+# decision major, cited to the law or to the agency article that restates it (东西湖 三（三）).
+NATIONAL_BASE = [
+    ({"involves_major_public_interest": True}, "major_public_interest"),
+    ({"major_rights_affected": True, "hearing_held": True}, "major_rights_after_hearing"),
+    ({"complex_case": True}, "complex_case"),
+    ({"review_required_by_law": True}, "review_required_by_law"),
+]
+OWN_ARTICLE = {"liuzhou-kjj": "第三条第（六）项", "dongxihu-sfj": "三（三）第一段"}
+
+
+@pytest.mark.parametrize(
+    "slug", ["wuhan-rsj", "wuhan-kjj", "liuzhou-kjj", "dongxihu-sfj", "qiaokou-rzj"]
+)
+@pytest.mark.parametrize(("facts", "rule"), NATIONAL_BASE)
+def test_penalty_law_article_58_applies_in_every_pack(
+    slug: str, facts: dict[str, Any], rule: str
+) -> None:
+    base = PERMIT if slug == "wuhan-kjj" else PENALTY  # 市科技局 has no penalty kind
+    result = classify(load_pack(slug), {**base, **facts})
+    assert result.major
+    ground = next(g for g in result.grounds if g.rule == rule)
+    assert "第五十八条" in ground.cite or OWN_ARTICLE.get(slug, "—") in ground.cite
+    # Just below: one of the two conditions of (二) alone is not enough.
+    if rule == "major_rights_after_hearing":
+        alone = classify(load_pack(slug), {**base, "major_rights_affected": True})
+        assert rule not in [g.rule for g in alone.grounds]
