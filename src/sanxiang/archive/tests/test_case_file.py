@@ -82,6 +82,14 @@ def test_each_agency_forms_exports_and_verifies_offline(
     names = [c["check"] for c in report["checks"]]
     assert any(n.startswith("data/attachments/") for n in names)
     assert sum(n.startswith("data/entries/") for n in names) >= len(rows) + 2
+    # One altered byte of the case file's own JSON fails the check, and the report says where.
+    content = bag / "data" / "case-file.json"
+    data = bytearray(content.read_bytes())
+    data[len(data) // 2] ^= 1
+    content.write_bytes(bytes(data))
+    code, report = verify(bag, key)
+    failing = [c["check"] for c in report["checks"] if not c["ok"]]
+    assert code == 1 and "data/case-file.json" in failing, failing
 
 
 def test_one_altered_byte_fails_and_names_the_file(store: BlobStore, tmp_path: Path) -> None:

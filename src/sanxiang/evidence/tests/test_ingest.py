@@ -19,7 +19,7 @@ from sanxiang.evidence import services
 from sanxiang.evidence.choices import BlobStatus
 from sanxiang.evidence.models import Blob, Disposal, EvidenceItem, LegalHold
 from sanxiang.evidence.store import BlobStore, FilesystemBackend
-from sanxiang.evidence.tests.helpers import open_with_record
+from sanxiang.evidence.tests.helpers import INSPECTIONS, open_with_record
 from sanxiang.ledger.models import LedgerEntry
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +179,41 @@ def test_ingest_meets_the_av_ingest_deadline_in_qiaokou(store: BlobStore) -> Non
     _ingest(av_record, officer, store, at=f.at(2026, 3, 3, 9))
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.MET
+
+
+@pytest.mark.parametrize("backend", ["fs", "s3"])
+@pytest.mark.parametrize("slug", sorted(INSPECTIONS))
+def test_each_agency_refuses_deletion_inside_retention_at_both_layers(
+    slug: str, backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Done-when, per agency and per backend: inside the pack's AV retention the service and
+    the store each refuse; after it, an approved disposal leaves a tombstone."""
+    from sanxiang.evidence.store import RetentionActive
+    from sanxiang.evidence.tests.conftest import make_s3_store
+
+    store = (
+        BlobStore(FilesystemBackend(tmp_path / "blobs"))
+        if backend == "fs"
+        else make_s3_store(request.getfixturevalue("seaweedfs"))
+    )
+    case, record, officer = open_with_record(slug)
+    blob = _ingest(record, officer, store, data=f"{slug} {backend}".encode()).blob
+    archivist = f.staff(case.agency, "archivist", Role.ARCHIVIST)
+    leader = f.staff(case.agency, "leader", Role.LEADER)
+    inside = f.at(2026, 4, 2)  # one month after recording: inside every pack's 3 months
+    size = f.ledger_size(case.agency)
+    with pytest.raises(RuleViolation, match="保存期限") as refused:
+        services.dispose(
+            actor=archivist, approver=leader, blob=blob, reason="清理", store=store, at=inside
+        )
+    assert refused.value.cite == blob.retention_cite  # the pack's article (or none: default)
+    with pytest.raises(RetentionActive):
+        store.dispose(blob.sha256, today=inside.date(), tombstone={})
+    assert store.exists(blob.sha256) and f.ledger_size(case.agency) == size
+    assert not Disposal.objects.exists()
+    # After the retention the same disposal goes through and leaves the digest behind.
+    disposal = services.dispose(
+        actor=archivist, approver=leader, blob=blob, reason="保存期满", store=store,
+        at=f.at(2026, 7, 2),
+    )  # fmt: skip
+    assert disposal.sha256 == blob.sha256 and not store.exists(blob.sha256)
