@@ -317,23 +317,17 @@ def inspection_result(record: CaseRecord | None, outcome_types: frozenset[str]) 
 INSPECTION_LABELS = {"passed": "合格", "failed": "不合格（发现问题）", "unclear": "结论未载明"}
 
 
-def plan_execution(agency: Agency, year: int, *, executed: int) -> dict[str, Any]:
-    """检查计划执行情况: the year's published plan against the inspections done.
+def plan_execution(agency: Agency, year: int) -> dict[str, Any]:
+    """检查计划执行情况: the year's published plan against the 行政检查 cases opened in the year.
 
-    The plan's lines say how many inspections were planned (对象基数 × 比例 × 频次); the cases do
-    not say which line they belong to, so execution is measured in total.
+    ``inspection.plan_execution`` is the one definition (the plan pages use it too): planned =
+    the plan lines' 对象基数 × 比例 × 频次; the cases do not say which line they belong to, so
+    execution is measured in total. Without a published plan the report says so.
     """
-    try:
-        from sanxiang.disclosure.inspection_models import InspectionPlan
-    except ImportError:  # the plan model ships separately (issue 6, 检查计划)
-        return {"available": False, "note": NO_PLAN}
+    from sanxiang.disclosure.inspection import plan_execution as execution_of
 
-    plan = (
-        InspectionPlan.objects.filter(agency=agency, year=year, status="published")
-        .prefetch_related("lines")
-        .first()
-    )
-    if plan is None:
+    execution = execution_of(agency=agency, year=year)
+    if execution.plan is None:
         return {"available": False, "note": NO_PLAN}
     lines = [
         {
@@ -344,16 +338,15 @@ def plan_execution(agency: Agency, year: int, *, executed: int) -> dict[str, Any
             "frequency": line.frequency,
             "planned": line.planned_count,
         }
-        for line in plan.lines.all()
+        for line in execution.plan.lines.all()
     ]
-    planned = sum(int(line["planned"]) for line in lines)
     return {
         "available": True,
         "note": "",
         "lines": lines,
-        "planned": planned,
-        "executed": executed,
-        "execution_rate": percent(executed, planned),
+        "planned": execution.planned,
+        "executed": execution.inspected,
+        "execution_rate": percent(execution.inspected, execution.planned),
     }
 
 
@@ -384,7 +377,7 @@ def inspections(
         ],
         "pass_rate": percent(results["passed"], judged),
         "per_officer": ratio(len(concluded), officers),
-        "plan": plan_execution(agency, year, executed=len(concluded)),
+        "plan": plan_execution(agency, year),
     }
 
 

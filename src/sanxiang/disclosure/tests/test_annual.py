@@ -150,3 +150,49 @@ def test_chart_is_svg_with_chinese_labels_and_escaped_text() -> None:
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert "合格" in svg and "检查&lt;结果&gt;" in svg and "<script" not in svg
     assert "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_plan_execution_against_the_published_plan(agency_a: Agency, agency_b: Agency) -> None:
+    from decimal import Decimal
+
+    import time_machine
+
+    from sanxiang.accounts.choices import Role
+    from sanxiang.cases.tests import factories as cf
+    from sanxiang.disclosure import inspection, notices
+    from sanxiang.disclosure.annual_testing import _people, simple_penalty
+    from sanxiang.disclosure.annual_testing import inspection as inspect
+
+    w = _people(agency_a, 2)
+    inspect(w, opinion="检查合格。", opened=cf.at(YEAR, 4, 1))
+    inspect(w, opinion=None, opened=cf.at(YEAR, 5, 1))
+    simple_penalty(_people(agency_b, 1), fine=100.0, when=cf.at(YEAR, 5, 1))
+    publisher = cf.staff(agency_a, "pub", Role.PUBLICITY)
+    leader = cf.staff(agency_a, "leader", Role.LEADER)
+    with time_machine.travel(cf.at(YEAR, 2, 10), tick=False):
+        plan = inspection.create_plan(
+            actor=publisher,
+            agency=agency_a,
+            year=YEAR,
+            lines=[
+                inspection.PlanLineInput(
+                    matter="劳动用工检查",
+                    method="random",
+                    targets="用人单位",
+                    target_base=100,
+                    ratio_percent=Decimal("3"),
+                    frequency="每年一次",
+                )
+            ],
+        )
+        before = annual.compute(agency_a, YEAR, today=TODAY)["inspections"]["plan"]
+        plan = notices.submit(actor=publisher, notice=plan)
+        plan = notices.approve(actor=leader, notice=plan)
+        notices.publish(actor=publisher, notice=plan)
+    assert before == {"available": False, "note": "无检查计划数据"}  # a draft plan is no plan
+    executed = annual.compute(agency_a, YEAR, today=TODAY)["inspections"]["plan"]
+    assert executed["available"] is True
+    assert (executed["planned"], executed["executed"]) == (3, 2)
+    assert executed["execution_rate"] == "66.7%"
+    assert executed["lines"][0]["matter"] == "劳动用工检查"
+    assert annual.compute(agency_b, YEAR, today=TODAY)["inspections"]["plan"]["available"] is False
