@@ -141,3 +141,44 @@ def test_another_agency_cannot_register_a_request(tmp_path: Path) -> None:
             requester_name="x", reason="y",
         )  # fmt: skip
     assert not AccessRequest.objects.exists()
+
+
+# The role each agency's 办法 names for a party's request (第二十九条; 柳州 第十五条).
+PARTY_APPROVER = {
+    "wuhan-rsj": Role.LEADER,  # 行政执法机关负责人
+    "wuhan-kjj": Role.LEADER,  # 局分管领导 (第二十九条第一款)
+    "liuzhou-kjj": Role.HEAD,  # 局主要领导 (第十五条)
+    "qiaokou-rzj": Role.LEADER,  # 负责人批准 (第二十九条; no party rule of its own)
+    "dongxihu-sfj": Role.LEADER,
+}
+
+
+@pytest.mark.parametrize("slug", sorted(PARTY_APPROVER))
+def test_each_agency_gives_a_party_redacted_records_and_registers_both(slug: str) -> None:
+    case, record, officer = open_with_record(slug)
+    cases.record(
+        actor=officer, case=case, record_type=record.record_type,
+        payload=f.payload_for(record.record_type, witnesses=["王五"], note="王五在场"),
+        officers=list(case.officers.all()), av=f.av(), at=START,
+    )  # fmt: skip
+    party = case.parties.get()
+    archivist = f.staff(case.agency, "archivist", Role.ARCHIVIST)
+    approver = f.staff(case.agency, "approver", PARTY_APPROVER[slug])
+    request = access.request_access(
+        actor=archivist, case=case, requester_kind=RequesterKind.PARTY,
+        requester_name=party.name, party=party, reason="复议",
+    )  # fmt: skip
+    assert request.approver_role == PARTY_APPROVER[slug] and request.rule_cite
+    access.decide(actor=approver, request=request, approve=True)
+    request.refresh_from_db()
+    rows = access.records_for_request(actor=archivist, request=request)
+    text = json.dumps(rows, ensure_ascii=False)
+    assert "王五" not in text and MASK in text
+    kinds = [
+        kind
+        for kind, _ in (
+            _entry(case.agency, request.ledger_index),
+            _entry(case.agency, AccessEvent.objects.get(request=request).ledger_index),
+        )
+    ]
+    assert kinds == ["archive.access_requested", "archive.access_registered"]
