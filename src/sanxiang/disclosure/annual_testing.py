@@ -163,3 +163,41 @@ def build_b(agency: Agency) -> World:
     simple_penalty(w, fine=2500.0, when=cf.at(YEAR, 8, 4), source="complaint")
     simple_penalty(w, fine=500.0, when=cf.at(YEAR, 10, 8), source="complaint")
     return w
+
+
+def published_annual_sample(agency: Agency) -> dict[str, Any]:
+    """A published 统计年报 of ``agency`` for URL walks (a fixture written directly, not a use
+    case: the figures are computed, the PDF is a stub). Returns the annual URLs' kwargs."""
+    from django.utils import timezone
+
+    from sanxiang.disclosure import annual, annual_render
+    from sanxiang.disclosure.annual_models import AnnualReport
+    from sanxiang.disclosure.choices import NoticeStatus
+
+    year = timezone.localdate().year - 1
+    data = annual.compute(agency, year)
+    due = annual.due_for(agency, year)
+    author = cf.staff(agency, "annual-sample", Role.PUBLICITY)
+    now = timezone.now()
+    AnnualReport.objects.get_or_create(
+        agency=agency,
+        year=year,
+        defaults={
+            "item_id": due.item_id,
+            "item_label": due.label,
+            "cite": due.cite,
+            "approver_role": Role.LEADER,
+            "status": NoticeStatus.PUBLISHED,
+            "due_on": due.due_on,
+            "data": data,
+            "data_sha256": annual_render.digest(data),
+            "prepared_at": now,
+            "published_at": now,
+            "pdf": b"%PDF-1.7 sample",
+            "pdf_sha256": "0" * 64,
+            "created_by": author,
+            "created_at": now,
+            "ledger_index": 0,
+        },
+    )
+    return {"slug": agency.slug, "year": year}

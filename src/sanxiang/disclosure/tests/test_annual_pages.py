@@ -139,3 +139,14 @@ def test_staff_steps_through_the_pages(client: Client, agency_a: Agency, agency_
     assert report.status == NoticeStatus.PUBLISHED
     assert report.pdf_sha256 in page
     assert reverse("disclosure:annual", kwargs=kwargs) in page
+
+
+def test_url_walk_sample_is_served(client: Client, agency_a: Agency) -> None:
+    from sanxiang.disclosure.annual_testing import published_annual_sample
+
+    kwargs = published_annual_sample(agency_a)
+    for name in ("annual", "annual_pdf", "annual_json"):
+        assert client.get(reverse(f"disclosure:{name}", kwargs=kwargs)).status_code == 200
+    client.force_login(cf.staff(agency_a, "leader", Role.LEADER))
+    detail = reverse("disclosure:staff_annual_detail", kwargs=kwargs)
+    assert client.get(detail).status_code == 200
