@@ -6,6 +6,11 @@ only and render + PAdES signature — and Chromium's HTML-to-PDF (Playwright, De
 PDF's text is extracted with pypdf and compared with the document's own text (text fidelity:
 the share of its characters that come back, in order-independent counting).
 
+It also measures how long the 文号 counter stays locked per document: since the counter is
+taken in its own short transaction (``services._allocate``) rather than around rendering and
+signing, that is the allocation transaction alone (SQLite, a fresh database in the temporary
+VAR_DIR); the old design held it for allocation + render + signature.
+
     .venv/bin/python bench/documents.py [--rounds 30] [--chromium-rounds 10]
 
 Writes ``bench/results/documents.json``. Needs the Noto CJK fonts (scripts/install-browser.sh).
@@ -168,6 +173,29 @@ def bench_typst(data: DocumentData, rounds: int) -> dict[str, Any]:
     }
 
 
+def bench_numbering(rounds: int, render_and_sign_ms: float) -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from sanxiang.documents.counters import next_number
+    from sanxiang.registry.models import Agency
+
+    call_command("migrate", verbosity=0)
+    agency = Agency.objects.get_or_create(slug="wuhan-rsj", defaults={"name": AGENCY})[0]
+
+    def allocate() -> None:
+        with transaction.atomic():
+            next_number(agency=agency, doc_type="penalty_decision", year=2026)
+
+    times, _ = timed(allocate, rounds)
+    held = summary(times)
+    return {
+        "database": "sqlite",
+        "counter_lock_held": held,
+        "counter_lock_held_before_ms_median": round(held["median_ms"] + render_and_sign_ms, 1),
+    }
+
+
 def bench_chromium(data: DocumentData, rounds: int) -> dict[str, Any]:
     try:
         from playwright.sync_api import sync_playwright
@@ -211,6 +239,7 @@ def main() -> None:
     load_before = os.getloadavg()
     typst_result = bench_typst(data, args.rounds)
     chromium_result = bench_chromium(data, args.chromium_rounds)
+    numbering_result = bench_numbering(args.rounds, typst_result["render_and_sign"]["median_ms"])
     load_after = os.getloadavg()
     result: dict[str, Any] = {
         "benchmark": "documents",
@@ -225,6 +254,7 @@ def main() -> None:
         },
         "typst": typst_result,
         "chromium": chromium_result,
+        "numbering": numbering_result,
     }
     if "render" in chromium_result:
         result["typst_speedup_over_chromium"] = round(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from sanxiang.accounts.models import User
@@ -37,3 +39,32 @@ def document_by_code(code: str) -> Document | None:
         .filter(verify_code=code.strip().upper(), status=DocumentStatus.ISSUED)
         .first()
     )
+
+
+def issued_of(case: Case) -> QuerySet[Document]:
+    """The case's issued documents (a PDF, sealed, ledgered), in issuing order: what the case
+    timeline shows and the case file (卷宗) holds."""
+    return documents_of(case).filter(status=DocumentStatus.ISSUED).select_related("serves")
+
+
+def file_attachments(case: Case) -> dict[int | None, list[dict[str, Any]]]:
+    """The issued documents of ``case`` as case-file attachments, by the record they were made
+    from (``None``: case-level forms such as 案卷封面), in the shape of the archive catalogue's
+    attachments (``filename``, ``kind``, ``sha256``, ``size``, ``store``, ``location``,
+    ``ledger_index``) plus ``number`` (文号) and ``pages``."""
+    found: dict[int | None, list[dict[str, Any]]] = {}
+    for document in issued_of(case):
+        found.setdefault(document.record_id, []).append(
+            {
+                "filename": document.filename,
+                "kind": "document",
+                "sha256": document.sha256,
+                "size": document.size,
+                "store": "documents",
+                "location": f"documents:{document.sha256}",
+                "ledger_index": document.ledger_index,
+                "number": document.number,
+                "pages": document.pages,
+            }
+        )
+    return found

@@ -21,6 +21,7 @@ from sanxiang.documents import render, store
 from sanxiang.documents.choices import DocumentStatus
 from sanxiang.documents.doctypes import DOC_TYPES
 from sanxiang.documents.models import Document, DocumentCounter
+from sanxiang.documents.selectors import file_attachments, issued_of
 from sanxiang.documents.services import (
     STALE_PENDING,
     RenderFailed,
@@ -308,3 +309,17 @@ def test_issue_command(tmp_path: Path) -> None:
             f"--actor={officer.username}",
         )
     assert Document.objects.filter(case=case, doc_type="file_cover").count() == 1
+
+
+def test_issued_documents_for_timeline_and_case_file() -> None:
+    case, officer, record = _decision_case()
+    decision, receipt = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
+    cover = issue_document(actor=officer, case=case, doc_type="file_cover", at=ISSUED_AT)
+    assert list(issued_of(case)) == [decision, receipt, cover]
+    attachments = file_attachments(case)
+    assert [a["number"] for a in attachments[record.pk]] == [decision.number, ""]
+    assert attachments[record.pk][0]["sha256"] == decision.sha256
+    assert attachments[None][0]["filename"] == cover.filename
+    # Another agency's case has none of them.
+    other, _ = walked_case("liuzhou-kjj", "inspection", "general", (), {})
+    assert file_attachments(other) == {}
