@@ -17,8 +17,12 @@ def store_from_spec(spec: str) -> BlobStore:
         import boto3
 
         bucket, _, prefix = spec[5:].partition("/")
+        prefix = prefix.strip("/")
         client = boto3.client("s3")
-        return BlobStore(S3Backend(client, bucket, name="s3", prefix=prefix))
+        # "s3://bucket/evidence" and "s3://bucket/evidence/" both keep keys under "evidence/".
+        return BlobStore(
+            S3Backend(client, bucket, name="s3", prefix=f"{prefix}/" if prefix else "")
+        )
     return BlobStore(FilesystemBackend(Path(spec)))
 
 

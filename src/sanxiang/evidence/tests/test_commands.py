@@ -131,3 +131,49 @@ def test_import_without_av_metadata_is_refused_and_writes_nothing(blobs, tmp_pat
     )  # fmt: skip
     assert code == 1 and "标注信息" in err
     assert not EvidenceItem.objects.exists() and f.ledger_size(case.agency) == size
+
+
+@pytest.mark.parametrize("prefix", ["evidence", "evidence/"])
+def test_default_store_is_the_bucket_when_evidence_s3_is_set(  # type: ignore[no-untyped-def]
+    prefix: str, seaweedfs, monkeypatch, tmp_path: Path
+) -> None:
+    """settings.EVIDENCE_S3 (SANXIANG_EVIDENCE_S3) puts the platform's evidence in the bucket,
+    under the prefix, with the endpoint and keys from the usual AWS_* variables."""
+    from sanxiang.evidence import backends
+
+    client = seaweedfs["client"]
+    monkeypatch.setenv("AWS_ENDPOINT_URL", client.meta.endpoint_url)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "sanxiang")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "sanxiang-test")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    top = f"{tmp_path.name}-{prefix.strip('/')}"
+    backends._default.cache_clear()
+    try:
+        with override_settings(EVIDENCE_S3=f"s3://{seaweedfs['bucket']}/{top}/{prefix}"):
+            store = default_store()
+            assert store.name == "s3"
+            digests = _ingest_two(store)
+            listed = client.list_objects_v2(Bucket=seaweedfs["bucket"], Prefix=f"{top}/")
+            keys = {item["Key"] for item in listed.get("Contents", [])}
+            for digest in digests:
+                assert f"{top}/evidence/{blob_key(digest)}" in keys
+            code, out, _ = _run("fixity", "--json", "--quiet")
+            assert code == 0 and json.loads(out)["checked"] == 2
+    finally:
+        backends._default.cache_clear()
+
+
+def test_a_bad_evidence_s3_setting_stops_with_a_message(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SANXIANG_VAR_DIR": str(tmp_path), "SANXIANG_EVIDENCE_S3": "/srv/x"}
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "sanxiang.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and "SANXIANG_EVIDENCE_S3" in done.stderr
