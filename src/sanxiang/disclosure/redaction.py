@@ -160,6 +160,10 @@ SURNAMES_SINGLE = frozenset(
     "毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛柯庄甘聂凌牛齐祝尤鲁葛俞翟包左欧阳"
     "温季霍庞詹关代蒙申兰岳殷柴苗单伍樊项佘符穆梅蓝习耿成储卜饶宁廉麦席尚艾车滕应"
     "颜喻倪骆华谷焦涂管卫裴商阎邢鲍谈宫童傅吉古晏娄靳巩杭鄢湛边卓屈蔺褚解隆缪衡舒柏植"
+    # Less common ones (百家姓 beyond the top 200, and regional ones: 邝 粤, 覃 蓝 韦 桂), minus
+    # characters that are mostly words (和 路 山 门 来 从 那 查 党 富 权 费 全 农 简 …).
+    "冉阮桂訾濮牟逯钮卞苟隋麻谌敖甄容纪盛竺奚郁仇揭栾房皮冷敬邝练祁巫凤戚邬满封屠秋米芦"
+    "鞠池阙扈卿毕宗寇浦荣鲜殳郦晋蒲闵勾冀郜雍仲邴翁伏桑粟佟苑芮裘宓贝臧戈邸弓隗匡禄"
 )
 SURNAMES_COMPOUND = frozenset(
     {
@@ -199,7 +203,12 @@ _ROLE_WORDS = (
     "鉴定人|被鉴定人|矫正对象|求职者|老板|雇佣|雇用|招用|代理|保洁员|木工|技术经纪人|接待人|"
     "代表|陪同人员|在场人员|联系人员|我叫|名叫|叫做|老板叫|姓名为|本人|侄子|侄女|外甥|外甥女|孙子|"
     "孙女|亲属|配偶|朋友|同事|同学|哥哥|弟弟|姐姐|妹妹|儿媳|女婿|户名|持卡人|开户人|参保人员|"
-    "被处罚人|被告知人|被调查人|受害者|学生|村民|居民|农民工|劳务人员|网格员"
+    "被处罚人|被告知人|被调查人|受害者|学生|村民|居民|农民工|劳务人员|网格员|"
+    "受援人|受助人|求助人|承担人|名单|"
+    # kinship after a person (受援人之子…) and everyday jobs in labour cases
+    "之子|之女|之妻|之夫|之父|之母|之兄|之弟|之姐|之妹|"
+    "帮厨|电工|焊工|瓦工|木匠|钢筋工|杂工|小工|普工|学徒|服务员|营业员|销售员|业务员|快递员|骑手|"
+    "护工|保姆|月嫂|家政员|技术员|操作工|搬运工|装卸工|水电工|油漆工"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
 _NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所")
@@ -344,10 +353,16 @@ _COMMON_WORDS = _words(
     "将其 万元 孔明 车辆 车间 房屋 田地 钱款 项目 费用 程度 管理 卫生 "
     "商品 商业 宁可 文化 和解 施工 包括 左右 向上 毛利 温度 季度 伍拾 "
     "柴油 邮箱 艾滋 华中 华南 武装 江苏 "
+    "房产 房租 房间 满足 满意 皮革 凤凰 冷库 冷藏 容器 容易 盛开 秋季 纪律 纪要 荣誉 宗教 "
+    # Legal prose: 当事人申请…, 申请人向人民法院… (measured on the national laws in the repo).
+    "申请 向人 向行 向仲 向外 向法 向有 代理 严加 单方 "
+    "代码 毕业 封存 封条 敬老 练习 仲裁 冀中 宗旨 伏天 桑拿 戈壁 米面 池塘 卿卿 寇仇 "
 )
 _CJK = "\u4e00-\u9fff"
 _GENDER_AFTER = (
-    r"(?=[（(，,、\s]*(?:男|女|性别|身份证|公民身份|出生|住址|住所|现住|户籍|年龄|\d{2}岁))"
+    r"(?=[（(，,、\s]*(?:男|女|性别|身份证|公民身份|出生|住址|住所|现住|户籍|年龄|\d{2}岁)"
+    # …or an ID number in brackets, whole or masked (文德贵（42010519…）).
+    r"|[（(]\d{4}[\d*]{2})"
 )
 
 # Phrases that introduce a law-enforcement officer, whose name stays.
@@ -594,7 +609,8 @@ _ROLE_ALTERNATIVES = sorted(
     {*_ROLE_WORDS.split("|"), "经查", "经调查", "查明", "登记"}, key=len, reverse=True
 )
 _ROLE = re.compile(
-    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:（[^）]{{0,8}}）)?[：:，,\s]*(?:为|是|系|叫)?"
+    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:[甲乙丙丁]方?)?(?:（[^）]{{0,8}}）)?[：:，,\s]*"
+    r"(?:为|是|系|叫)?"
 )
 
 
@@ -621,6 +637,59 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
             if length and pos + length == m.end() and not _inside(pos, m.end(), orgs):
                 yield text[pos : pos + length], "性别或身份证号前的姓名"
                 break
+    # A name ending right before a title or form of address (柏宏亮教授, 覃美华女士).
+    for m in _TITLE_AFTER.finditer(text):
+        name = _name_ending_at(text, m.start(), orgs)
+        if name:
+            yield name, "称谓前的姓名"
+    # The addressee of a notice: 韩立新：根据你的申请… (a name, a colon, then 你/您).
+    for m in _SALUTATION.finditer(text):
+        name = _name_ending_at(text, m.start(), orgs)
+        if name and m.start() - len(name) >= 0:
+            before = text[m.start() - len(name) - 1 : m.start() - len(name)]
+            if not before or not ("\u4e00" <= before <= "\u9fff") or before == "号":
+                yield name, "通知对象的姓名"
+    # A list (名单：郑国庆，某公司；喻红霞，…): each item after ； begins with a name.
+    for m in _LIST_HEAD.finditer(text):
+        end = text.find("。", m.end())
+        body_end = len(text) if end == -1 else end
+        for item in re.finditer(r"(?:^|；|;)\s*", text[m.end() : body_end]):
+            pos = m.end() + item.end()
+            length = _name_at(text, pos)
+            follows = text[pos + length : pos + length + 1]
+            if length and follows in "，,（(、" and not _inside(pos, pos + length, orgs):
+                yield text[pos : pos + length], "名单中的姓名"
+    # Two full three-character names joined by 、 (邬晓峰、满春华): a list of people.
+    for m in re.finditer("、", text):
+        i = m.start()
+        left, right = i - 3, i + 1
+        after = text[i + 4 : i + 5]
+        if left < 0 or (after and after not in "。，,；;、等和及"):
+            continue
+        pair = [(left, i), (right, i + 4)]
+        if all(
+            _name_at(text, s) == 3 and _surname_at(text, s) == 1 and not _inside(s, e, orgs)
+            for s, e in pair
+        ):
+            for s, e in pair:
+                yield text[s:e], "并列的姓名"
+
+
+_TITLE_AFTER = re.compile(r"(?:女士|先生|同志|教授|老师|师傅|医生|大爷|大妈|阿姨)")
+_SALUTATION = re.compile(r"[：:](?=[^。\n]{0,12}[你您])")
+_LIST_HEAD = re.compile(r"名单[：:]")
+_NAME_PAIR = re.compile(rf"(?<![{_CJK}])[{_CJK}]{{3}}(?:、[{_CJK}]{{3}})+(?=[。，,；;等]|$)")
+
+
+def _name_ending_at(text: str, end: int, orgs: Sequence[tuple[int, int]]) -> str:
+    """The longest plausible name that ends exactly at ``end`` (or "")."""
+    for size in (4, 3, 2):
+        pos = end - size
+        if pos < 0:
+            continue
+        if _name_at(text, pos) == size and not _inside(pos, end, orgs):
+            return text[pos:end]
+    return ""
 
 
 def _officer_names(text: str) -> set[str]:
