@@ -30,10 +30,14 @@ class AccessRequestForm(forms.Form):
     def __init__(self, *args: Any, case: Case, recordings: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["party"].choices = [("", "—（申请人不是当事人）")] + [
+        party_field = self.fields["party"]
+        assert isinstance(party_field, forms.TypedChoiceField)
+        party_field.choices = [("", "—（申请人不是当事人）")] + [
             (party.pk, party.name) for party in case.parties.all()
         ]
-        self.fields["item"].choices = [("", "整本案卷（文字记录）")] + [
+        item_field = self.fields["item"]
+        assert isinstance(item_field, forms.TypedChoiceField)
+        item_field.choices = [("", "整本案卷（文字记录）")] + [
             (item.pk, f"音像记录：{item.filename}") for item in recordings
         ]
         self._recordings = {item.pk: item for item in recordings}
