@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -37,7 +38,7 @@ from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.disclosure import notices, publishing
 from sanxiang.disclosure.choices import NoticeStatus
 from sanxiang.disclosure.process_models import ProcessNotice
-from sanxiang.disclosure.redaction import Known, mask
+from sanxiang.disclosure.redaction import Kind, Known, find_spans, mask
 from sanxiang.policy.schema import DisclosureItem
 from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.registry.models import Agency
@@ -135,7 +136,14 @@ def create_notice(
         raise NotInScope("没有这个案件")
     if event_at is not None and timezone.is_naive(event_at):
         raise RuleViolation("时间须带时区", rule_id="process_notice", cite=item.cite)
-    known = publishing.known_of(case) if case is not None else Known()
+    known = _known_across(
+        publishing.known_of(case) if case is not None else Known(),
+        title,
+        matter,
+        place,
+        body,
+        *(str(v) for row in rows for v in row),
+    )
     cleaned_rows = minimise(list(columns), rows)
     with transaction.atomic():
         notice = ProcessNotice.objects.create(
@@ -166,6 +174,18 @@ def create_notice(
         )
         notice.save(update_fields=["ledger_index"])
     return notice
+
+
+def _known_across(known: Known, *texts: str) -> Known:
+    """A name detected anywhere in the notice is removed everywhere in it: 当事人王小明 in the
+    body makes 王小明 in the matter line a known name too (short fields lack the cue words)."""
+    found = [
+        text[s.start : s.end]
+        for text in texts
+        for s in find_spans(text, known)
+        if s.kind == Kind.NAME and text[s.start : s.end] not in known.keep
+    ]
+    return replace(known, names=tuple(dict.fromkeys((*known.names, *found))))
 
 
 def _hearing_record(case: Case) -> CaseRecord | None:
@@ -256,7 +276,8 @@ def correct_notice(
 ) -> ProcessNotice:
     """更正 a published notice; the previous version stays in its public history."""
     notices.require(actor, notice.agency, *notices.EDITORS)
-    known = publishing.known_of(notice.case) if notice.case is not None else Known()
+    base = publishing.known_of(notice.case) if notice.case is not None else Known()
+    known = _known_across(base, body or "", *(str(v) for row in rows or () for v in row))
     with transaction.atomic():
         notice = notices.lock(notice)
         notices.keep_version(
