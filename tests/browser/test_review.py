@@ -1,5 +1,5 @@
 """A legal reviewer works through the checklist and issues an opinion in the browser; the
-handling officer can then enter the decision stage that was blocked before."""
+decision stage that was blocked before can then be entered (by the 负责人 who approves it)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sanxiang.review.models import Opinion
 from sanxiang.review.tests.helpers import World
 
 
-def test_reviewer_issues_opinion_then_officer_records_the_decision(
+def test_reviewer_issues_opinion_then_the_decision_is_recorded(
     page: Page, log_in: Callable[..., None]
 ) -> None:
     world = World()
@@ -53,7 +53,9 @@ def test_reviewer_issues_opinion_then_officer_records_the_decision(
     assert "存入执法案卷" in document.inner_text() and "留存归档" in document.inner_text()
     page.get_by_role("button", name="退出登录").click()
 
-    log_in(world.officer.username)
+    # The decision is entered with the approval of the 负责人 (处罚法 第五十七条; 市人社局记录办法
+    # 第二十条), who now can: the review allows it.
+    log_in(world.leader.username)
     page.goto(f"/cases/{case.pk}/")
     page.get_by_role("button", name="进入“决定”").click()
     page.wait_for_url(f"**/cases/{case.pk}/")

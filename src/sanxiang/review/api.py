@@ -20,6 +20,7 @@ from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.api.errors import ERRORS, ApiRefusal, documented_body, parse_body, run_service
 from sanxiang.cases import selectors as case_selectors
+from sanxiang.cases.gates import facts_of
 from sanxiang.core.errors import NotInScope
 from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.review import gate, selectors, services
@@ -27,7 +28,15 @@ from sanxiang.review.catalogue_views import CATALOGUE_WRITERS
 from sanxiang.review.choices import ConsultationKind
 from sanxiang.review.classification import classify
 from sanxiang.review.models import Catalogue, Consultation, Submission
-from sanxiang.review.views import DEPARTMENT, EXTENDERS, HEADS, REVIEW_READERS, REVIEWERS
+from sanxiang.review.views import (
+    DEPARTMENT,
+    EMERGENCY_RECORDERS,
+    EXTENDERS,
+    HEADS,
+    MARKERS,
+    REVIEW_READERS,
+    REVIEWERS,
+)
 
 router = Router(tags=["重大执法决定法制审核"])
 _TOKEN = TokenAuth()
@@ -625,5 +634,74 @@ def withdraw_catalogue(request: HttpRequest, catalogue_pk: int) -> dict[str, Any
         WithdrawIn,
         lambda user, c, data: services.withdraw_catalogue(
             actor=user, catalogue=c, reason=data.reason
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- marking
+
+
+class MarkIn(Schema):
+    reason: str
+
+
+class EmergencyIn(Schema):
+    legal_ground: str
+
+
+class MarkOut(Schema):
+    id: int
+    case_id: int
+    cite: str
+    classification: ClassificationOut
+
+
+def _case_mark(
+    request: HttpRequest, case_pk: int, schema: type[Schema], act: Callable[[User, Any, Any], Any]
+) -> Status[dict[str, Any]]:
+    user = _user(request)
+    data = parse_body(request, schema)
+    case = run_service(lambda: case_selectors.case_for(user, case_pk))
+    row = run_service(lambda: act(user, case, data))
+    pack = pack_for_agency(case.agency)
+    case.refresh_from_db()
+    facts = {k: v for k, v in facts_of(case).items() if k in pack.model.facts}
+    result = classify(pack, facts, manual=services.hand_mark_reason(case), strict=False)
+    body = {"id": row.pk, "case_id": case.pk, "cite": row.cite}
+    return Status(201, {**body, "classification": result.as_json()})
+
+
+@router.post(
+    "/review/cases/{case_pk}/major-marks",
+    response={201: MarkOut, **ERRORS},
+    auth=_auth(*MARKERS),
+    url_name="review-mark-major",
+    summary="本局认为属于重大：认定案件为重大执法决定（写明理由），作出决定前须经法制审核",
+    openapi_extra=documented_body(MarkIn),
+)
+def add_major_mark(request: HttpRequest, case_pk: int) -> Status[dict[str, Any]]:
+    return _case_mark(
+        request,
+        case_pk,
+        MarkIn,
+        lambda user, case, data: services.mark_major(actor=user, case=case, reason=data.reason),
+    )
+
+
+@router.post(
+    "/review/cases/{case_pk}/emergency",
+    response={201: MarkOut, **ERRORS},
+    auth=_auth(*EMERGENCY_RECORDERS),
+    url_name="review-emergency",
+    summary="紧急情况下依法不经事先法制审核作出的决定：记录法律依据",
+    openapi_extra=documented_body(EmergencyIn),
+)
+def add_emergency(request: HttpRequest, case_pk: int) -> Status[dict[str, Any]]:
+    return _case_mark(
+        request,
+        case_pk,
+        EmergencyIn,
+        lambda user, case, data: services.record_emergency(
+            actor=user, case=case, legal_ground=data.legal_ground
         ),
     )

@@ -552,7 +552,7 @@ def submit(
         grounds = [
             g.as_json()
             for g in classify(
-                pack, _scalar(facts, pack), manual=_manual(locked), strict=False
+                pack, _scalar(facts, pack), manual=hand_mark_reason(locked), strict=False
             ).grounds
         ]
         office = (
@@ -618,7 +618,8 @@ def _scalar(facts: Mapping[str, Any], pack: ResolvedPack) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if k in pack.model.facts}
 
 
-def _manual(case: Case) -> str | None:
+def hand_mark_reason(case: Case) -> str | None:
+    """The reason of the case's latest 本局认为属于重大 mark, if any."""
     mark = MajorMark.objects.filter(case=case).order_by("-at", "-id").first()
     return mark.reason if mark else None
 

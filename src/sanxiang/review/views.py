@@ -287,7 +287,20 @@ def submit(request: HttpRequest, case_pk: int) -> HttpResponse:
             else:
                 messages.success(request, "已送审，审核期限自材料完备之日起计算。")
             return redirect("review:detail", submission.pk)
-    context = {"case": case, "form": form, "refusal": refusal, "office": rules.review_cite(pack)}
+    major = pack.model.major_decision
+    context = {
+        "case": case,
+        "form": form,
+        "refusal": refusal,
+        "office": rules.review_cite(pack),
+        "marks": case.major_marks.order_by("at"),
+        "emergencies": case.emergencies.order_by("at"),
+        "can_mark": user.has_role(*MARKERS),
+        "can_emergency": user.has_role(*EMERGENCY_RECORDERS)
+        and major is not None
+        and major.exempt_when is not None,
+        "exempt_cite": (major.exempt_cite or major.cite) if major is not None else "",
+    }
     return render(request, "review/submit.html", context, status=409 if refusal else 200)
 
 
@@ -328,3 +341,56 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
         )
 
     return _act(request, pk, ExtendForm, call, "已延长审核期限。")
+
+
+MARKERS = (Role.LEGAL_REVIEWER, Role.SECTION_HEAD, *services.HEAD_ROLES)
+EMERGENCY_RECORDERS = (Role.SECTION_HEAD, *services.HEAD_ROLES)
+
+
+def _case_action(
+    request: HttpRequest,
+    case_pk: int,
+    field: str,
+    call: Callable[[User, Any, str], object],
+    done: str,
+) -> HttpResponse:
+    user = _user(request)
+    try:
+        case = case_selectors.case_for(user, case_pk)
+    except NotInScope as exc:
+        raise Http404(exc.message) from None
+    if not can_write_in(user, case.agency):
+        raise PermissionDenied("您无权办理其他执法主体的案件。")
+    try:
+        call(user, case, request.POST.get(field, ""))
+    except SanxiangError as exc:
+        messages.error(request, refusal_text(exc))
+    else:
+        messages.success(request, done)
+    return redirect("review:submit", case.pk)
+
+
+@require_POST
+@role_required(*MARKERS)
+def mark_major(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """本局认为属于重大: the case is gated from now on."""
+    return _case_action(
+        request,
+        case_pk,
+        "reason",
+        lambda u, c, text: services.mark_major(actor=u, case=c, reason=text),
+        "已认定为重大执法决定，作出决定前须经法制审核。",
+    )
+
+
+@require_POST
+@role_required(*EMERGENCY_RECORDERS)
+def emergency(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """An emergency decision the pack exempts from prior review, with its legal ground."""
+    return _case_action(
+        request,
+        case_pk,
+        "legal_ground",
+        lambda u, c, text: services.record_emergency(actor=u, case=c, legal_ground=text),
+        "已记录紧急情况及其法律依据。",
+    )

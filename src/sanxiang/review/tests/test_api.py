@@ -182,3 +182,38 @@ def test_consultations_through_the_api() -> None:
     assert post(foreign, url, body).status_code == 404
     assert foreign.get(url).status_code == 404
     assert world.snapshot(case) == before
+
+
+def test_mark_major_and_emergency_through_the_api() -> None:
+    world = World()
+    case, _ = world.case({"fine_amount": 10000.0})
+    reviewer = client_for(world.reviewer)
+    marked = post(
+        reviewer, f"/api/v1/review/cases/{case.pk}/major-marks", {"reason": "涉及重点企业"}
+    )
+    assert marked.status_code == 201, marked.content
+    data = marked.json()
+    assert data["classification"]["major"] is True
+    assert "hand_marked" in [g["rule"] for g in data["classification"]["grounds"]]
+    # 市人社局审核办法 第四条第二款: the emergency exemption, by the department or a 负责人.
+    leader = client_for(world.leader)
+    done = post(
+        leader,
+        f"/api/v1/review/cases/{case.pk}/emergency",
+        {"legal_ground": "情况紧急，依法立即作出"},
+    )
+    assert done.status_code == 201 and "第四条" in done.json()["cite"]
+    # 东西湖区司法局 has no exemption — refused with the rule, nothing written.
+    other = World("dongxihu-sfj", other="liuzhou-kjj")
+    other_case, _ = other.case()
+    head = client_for(other.head)
+    before = other.snapshot(other_case)
+    refused = post(
+        head, f"/api/v1/review/cases/{other_case.pk}/emergency", {"legal_ground": "紧急"}
+    )
+    assert refused.status_code == 409 and refused.json()["rule_id"] == "no_emergency_exemption"
+    assert other.snapshot(other_case) == before
+    assert (
+        post(head, f"/api/v1/review/cases/{case.pk}/major-marks", {"reason": "x"}).status_code
+        == 404
+    )

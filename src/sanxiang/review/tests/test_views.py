@@ -103,3 +103,33 @@ def test_opinion_document_page() -> None:
     other = World("liuzhou-kjj", other="wuhan-kjj")
     assert client_for(other.officer).get(f"/review/opinions/{opinion.pk}/").status_code == 404
     assert Opinion.objects.count() == 1
+
+
+def test_mark_major_and_emergency_from_the_submit_page() -> None:
+    world = World()
+    case, _ = world.case({"fine_amount": 10000.0})
+    officer = client_for(world.officer)  # holds the section-head role
+    page = officer.get(f"/review/cases/{case.pk}/submit/").content.decode()
+    assert "mark-major-form" in page and "emergency-form" in page
+    # A blank reason is refused on the page; nothing written.
+    before = world.snapshot(case)
+    officer.post(f"/review/cases/{case.pk}/major/", {"reason": " "})
+    assert world.snapshot(case) == before
+    response = officer.post(f"/review/cases/{case.pk}/major/", {"reason": "涉及本市重点企业"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.facts["designated_major"] is True
+    assert "涉及本市重点企业" in officer.get(f"/review/cases/{case.pk}/submit/").content.decode()
+    officer.post(f"/review/cases/{case.pk}/emergency/", {"legal_ground": "情况紧急，依法立即作出"})
+    case.refresh_from_db()
+    assert case.facts["emergency_measure"] is True
+    # Another agency's case: 404; a reviewer may mark but not record an emergency: 403.
+    other = World("liuzhou-kjj", other="wuhan-kjj")
+    assert (
+        client_for(other.officer).post(f"/review/cases/{case.pk}/major/", {"reason": "x"})
+    ).status_code == 404
+    reviewer = client_for(world.reviewer)
+    assert (
+        reviewer.post(f"/review/cases/{case.pk}/emergency/", {"legal_ground": "x"}).status_code
+        == 403
+    )
