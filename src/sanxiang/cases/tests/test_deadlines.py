@@ -268,6 +268,16 @@ def test_overdue_listing_and_sweep_with_a_frozen_clock(desk: Desk) -> None:
         assert [d.pk for d in marked] == [deadline.pk]
         assert f.ledger_size(desk.agency) == size + 1
         assert services.sweep_deadlines(agency=desk.agency) == []  # once only
+        # Marked missed is still overdue: the case stays on the overdue list and the officer's
+        # home page until the decision is made at last.
+        overdue = selectors.cases_for(desk.user, selectors.CaseFilters(overdue=True))
+        assert list(overdue) == [case]
+        on_time = selectors.cases_for(desk.user, selectors.CaseFilters(overdue=False))
+        assert case not in on_time
+        mine = selectors.deadlines_for_officer(desk.team[0])
+        assert [(v.deadline.pk, v.deadline.status, v.urgency) for v in mine] == [
+            (deadline.pk, DeadlineStatus.MISSED, Urgency.OVERDUE)
+        ]
 
     # Done at last: still missed, but the time it was done is kept.
     team = desk.team
@@ -281,6 +291,9 @@ def test_overdue_listing_and_sweep_with_a_frozen_clock(desk: Desk) -> None:
     f.fill_stage(case, actor=desk.user, team=team, when=moment)
     deadline.refresh_from_db()
     assert deadline.status == DeadlineStatus.MISSED and deadline.ended_at == moment
+    with time_machine.travel(moment, tick=False):
+        late = selectors.overdue_deadlines(moment.date())
+        assert deadline not in late  # done late is no longer owed
 
 
 def test_a_decision_made_late_is_recorded_as_missed(desk: Desk) -> None:
