@@ -239,3 +239,29 @@ def test_unpublished_plan_is_not_public(client: Client, agency_a: Agency) -> Non
     assert client.get(reverse("disclosure:plan_detail", kwargs={"pk": plan.pk})).status_code == 404
     assert plan.status == NoticeStatus.DRAFT
     assert inspection.plan_execution(agency=agency_a, year=2026).planned == 0
+
+
+@pytest.mark.parametrize(
+    ("slug", "due", "periodic"),
+    [
+        ("wuhan-rsj", dt.date(2026, 3, 31), True),
+        ("wuhan-kjj", dt.date(2026, 3, 31), False),
+        ("dongxihu-sfj", None, True),  # 明确执法检查计划信息, no day set: due by year end
+        ("liuzhou-kjj", None, False),
+        ("qiaokou-rzj", None, False),
+    ],
+)
+def test_each_agency_plan_and_information_rules(
+    slug: str, due: dt.date | None, periodic: bool
+) -> None:
+    agency = cf.agency(slug)
+    assert inspection.plan_due(agency, 2026)[0] == due
+    required = inspection.plan_item(agency) is not None
+    assert required == (slug in ("wuhan-rsj", "wuhan-kjj", "dongxihu-sfj"))
+    periods = inspection.due_periods(agency=agency, today=dt.date(2026, 7, 15), count=2)
+    assert bool(periods) == periodic
+    if periodic:
+        assert [(p.start, p.due_on) for p in periods] == [
+            (dt.date(2026, 4, 1), dt.date(2026, 9, 30)),
+            (dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        ]

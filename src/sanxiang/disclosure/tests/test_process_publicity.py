@@ -14,7 +14,7 @@ from django.urls import reverse
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.cases import services as case_services
-from sanxiang.cases.models import Case
+from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.cases.tests import factories as cf
 from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.disclosure import notices, process_publicity
@@ -279,3 +279,89 @@ def test_exam_based_permit_may_not_be_decided_before_the_scores_are_published(
     assert process_publicity.unpublished_before(case, stage) == ["exam_scores"]
     _publish(notice, pub, leader)
     assert process_publicity.unpublished_before(case, stage) == []
+
+
+def _penalty_case(agency: Agency, *, public_hearing: bool) -> Case:
+    team = list(Officer.objects.filter(agency=agency)[:2]) or cf.officers(agency, 2)
+    officer = User.objects.filter(username=f"officer-{agency.slug}").first() or cf.staff(
+        agency, "officer", Role.OFFICER
+    )
+    with time_machine.travel(START, tick=False):
+        return case_services.open_case(
+            actor=officer,
+            agency=agency,
+            kind="penalty",
+            procedure="general",
+            source="ex_officio",
+            title="王小明拖欠劳动报酬案",
+            parties=[{"kind": "individual", "name": "王小明", "phone": "13871234567"}],
+            facts={"public_hearing": public_hearing},
+            officers=team,
+            at=START,
+        )
+
+
+def test_hearing_announcement_from_the_case_record(agency_a: Agency) -> None:
+    pub, leader = _team(agency_a)
+    closed_hearing = _penalty_case(agency_a, public_hearing=False)
+    public = _penalty_case(agency_a, public_hearing=True)
+    before = _counts()
+    with pytest.raises(RuleViolation, match="不需要发布听证公告"):
+        process_publicity.hearing_notice_from_case(
+            actor=pub, case=closed_hearing, item_id="hearing_notice"
+        )
+    with pytest.raises(RuleViolation, match="尚无听证通知记录"):
+        process_publicity.hearing_notice_from_case(actor=pub, case=public, item_id="hearing_notice")
+    assert _counts() == before
+    # The hearing notice as the cases app records it (a fixture row; the walk to the hearing
+    # stage is the cases app's own scenario).
+    CaseRecord.objects.create(
+        agency=agency_a,
+        case=public,
+        record_type="hearing_notification",
+        label="听证通知书",
+        stage="hearing",
+        payload={"hearing_at": "2026-03-20T09:30:00+08:00", "place": "本局三楼听证室"},
+        recorded_by=pub,
+        recorded_at=START,
+        ledger_index=0,
+    )
+    notice = process_publicity.hearing_notice_from_case(
+        actor=pub, case=public, item_id="hearing_notice"
+    )
+    assert notice.case == public and notice.place == "本局三楼听证室"
+    assert notice.event_at == cf.at(2026, 3, 20, 9, 30)
+    assert "王小明" not in notice.matter and "王某" in notice.matter
+    assert "2026年3月20日09:30" in notice.body and "王小明" not in notice.body
+    with time_machine.travel(cf.at(2026, 3, 5, 9), tick=False):
+        notice = _publish(notice, pub, leader)
+    assert notice.display_until == dt.date(2026, 3, 20)
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        (
+            "wuhan-rsj",
+            {
+                "exam_scores",
+                "exam_scores_confirmation",
+                "early_retirement_list",
+                "hearing_notice",
+                "tender_notice",
+                "lottery_candidates",
+            },
+        ),
+        ("liuzhou-kjj", {"window_board", "office_and_flowchart"}),
+        ("wuhan-kjj", set()),
+        ("qiaokou-rzj", set()),
+        ("dongxihu-sfj", set()),
+    ],
+)
+def test_each_agency_publishes_the_process_items_its_pack_names(
+    slug: str, expected: set[str]
+) -> None:
+    """事中公示 is a publication only where a seed requires one (市人社局 第七条; 柳州 第七条
+    公示牌、办事指南); 出示证件 on site (every seed) is a duty, not a notice."""
+    agency = cf.agency(slug)
+    assert {i.id for i in process_publicity.notice_items(agency)} == expected
