@@ -123,7 +123,7 @@ def bench_append(entries: int) -> dict[str, Any]:
             )
         t1 = time.perf_counter()
         with transaction.atomic():
-            services.append_many(agency=agency, actor=None, events=events[start:stop])
+            services.append_batch(agency=agency, actor=None, events=events[start:stop])
         t2 = time.perf_counter()
         plain_batches.append(t1 - t0)
         ledger_batches.append(t2 - t1)
@@ -163,17 +163,24 @@ def bench_append(entries: int) -> dict[str, Any]:
 
 
 def bench_verify() -> dict[str, Any]:
-    from sanxiang.ledger import verification
+    from sanxiang.ledger import keyring, verification
     from sanxiang.ledger.models import LedgerEntry
     from sanxiang.ledger.records import Record, shanghai_iso
     from sanxiang.registry.models import Agency
 
     agency = Agency.objects.get(slug="bench-append")
-    started = time.perf_counter()
-    report = verification.verify_agency(agency)
-    verify_s = time.perf_counter() - started
-    assert report.ok, report.as_json()
+    ring = keyring.load()  # the key files, read once per `verify` run, not per agency
+    verify_runs = []
+    for _ in range(3):  # best of three, like the raw hashing it is compared with
+        started = time.perf_counter()
+        report = verification.verify_agency(agency, ring)
+        verify_runs.append(time.perf_counter() - started)
+        assert report.ok, report.as_json()
+    verify_s = min(verify_runs)
 
+    # The leaf bytes rebuilt from the entries' fields (not read from the stored copy), and
+    # checked equal to the stored bytes: the baseline hashes exactly what verify hashes.
+    entries = list(LedgerEntry.objects.filter(agency=agency).order_by("index"))
     leaves = [
         Record(
             index=e.index,
@@ -185,11 +192,16 @@ def bench_verify() -> dict[str, Any]:
             time=shanghai_iso(e.recorded_at),
             payload_json=e.payload_json,
         ).to_bytes()
-        for e in LedgerEntry.objects.filter(agency=agency).order_by("index")
+        for e in entries
     ]
+    assert leaves == [bytes(e.leaf_data) for e in entries]
     # How long merely reading the rows takes: a floor under any verifier that reads the database.
     started = time.perf_counter()
-    rows = [row for chunk in verification._rows(agency) for row in chunk]
+    rows = [
+        row
+        for start in range(0, report.entries, verification.CHUNK)
+        for row in verification._rows(agency, start, start + verification.CHUNK)
+    ]
     read_s = time.perf_counter() - started
     assert len(rows) == report.entries
 
@@ -205,6 +217,7 @@ def bench_verify() -> dict[str, Any]:
         "entries": report.entries,
         "leaf_bytes_mean": round(sum(map(len, leaves)) / len(leaves)),
         "verify_per_s": round(report.entries / verify_s),
+        "verify_runs_s": [round(x, 3) for x in verify_runs],
         "raw_sha256_per_s": round(len(leaves) / raw_s),
         "ratio": round(raw_s / verify_s, 3),
         "target_ratio": 0.3,
@@ -238,16 +251,18 @@ def build_big_log(size: int) -> Any:
             record = Record(
                 i, agency.slug, "bench.entry", f"bench:{i}", None, "", stamp, payload_json
             )
-            leaf = merkle.leaf_hash(record.to_bytes())
+            data = record.to_bytes()
+            leaf = merkle.leaf_hash(data)
             frontier.append(leaf, completed)
             entries.append(
-                (agency.pk, i, "bench.entry", f"bench:{i}", "", db_time, payload_json, leaf,
-                 signing.seal(leaf, key))
-            )  # fmt: skip
+                [agency.pk, i, "bench.entry", f"bench:{i}", "", db_time, data, leaf, None]
+            )
+        # As append_batch does: the batch's last entry seals the tree head it leaves.
+        entries[-1][-1] = signing.seal_head(key, agency.slug, frontier.size, frontier.root())
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
                 'INSERT INTO ledger_ledgerentry (agency_id, "index", kind, subject, '
-                "actor_username, recorded_at, payload_json, leaf_hash, seal) "
+                "actor_username, recorded_at, leaf_data, leaf_hash, seal) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 entries,
             )

@@ -105,9 +105,17 @@ class LedgerEntry(models.Model):
         return canonical_json(self.payload)
 
 
+# Subtrees are stored from this level up (one row per 16 entries instead of one per entry): a
+# proof computes a lower subtree from at most 2^NODE_MIN_LEVEL = 16 stored leaf hashes, all in
+# one aligned block that it reads with one range query. Entries appended before migration 0003
+# also have rows for levels 1–3; verify still checks them.
+NODE_MIN_LEVEL = 4
+
+
 class LedgerNode(models.Model):
     """A complete subtree's hash: ``(level, position)`` covers leaves
-    ``[position·2^level, (position+1)·2^level)``. Level 0 lives in ``LedgerEntry.leaf_hash``.
+    ``[position·2^level, (position+1)·2^level)``. Level 0 lives in ``LedgerEntry.leaf_hash``;
+    levels below ``NODE_MIN_LEVEL`` are computed from the leaves when needed.
 
     Stored so that a proof reads O(log n) rows instead of rehashing the log.
     """

@@ -14,7 +14,13 @@ from django.db.models import QuerySet
 
 from sanxiang.core.errors import NotInScope, SanxiangError
 from sanxiang.ledger import merkle
-from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
+from sanxiang.ledger.models import (
+    NODE_MIN_LEVEL,
+    Checkpoint,
+    LedgerEntry,
+    LedgerHead,
+    LedgerNode,
+)
 from sanxiang.registry.models import Agency
 
 
@@ -58,16 +64,22 @@ def fetch_nodes(agency: Agency, keys: set[merkle.NodeKey]) -> dict[merkle.NodeKe
     (agency, level, position) index; leaves come from the entries' (agency, index) index.
     """
     quote = connection.ops.quote_name
-    leaves = sorted(position for level, position in keys if level == 0)
-    inner = sorted((level, position) for level, position in keys if level > 0)
+    # Subtrees below NODE_MIN_LEVEL are not stored: read the leaves of their aligned blocks.
+    low = {(level, position) for level, position in keys if level < NODE_MIN_LEVEL}
+    blocks = sorted({(position << level) >> NODE_MIN_LEVEL for level, position in low})
+    inner = sorted((level, position) for level, position in keys if level >= NODE_MIN_LEVEL)
     parts: list[str] = []
     params: list[int] = []
-    if leaves:
+    if blocks:
+        index = quote("index")
+        ranges = " OR ".join([f"({index} >= %s AND {index} < %s)"] * len(blocks))
         parts.append(
-            f"SELECT 0, {quote('index')}, leaf_hash FROM {quote(LedgerEntry._meta.db_table)} "  # noqa: S608
-            f"WHERE agency_id = %s AND {quote('index')} IN ({', '.join(['%s'] * len(leaves))})"
+            f"SELECT 0, {index}, leaf_hash FROM {quote(LedgerEntry._meta.db_table)} "  # noqa: S608
+            f"WHERE agency_id = %s AND ({ranges})"
         )
-        params += [agency.pk, *leaves]
+        params.append(agency.pk)
+        for block in blocks:
+            params += [block << NODE_MIN_LEVEL, (block + 1) << NODE_MIN_LEVEL]
     if inner:
         terms = " OR ".join(["(agency_id = %s AND level = %s AND position = %s)"] * len(inner))
         parts.append(
@@ -80,7 +92,13 @@ def fetch_nodes(agency: Agency, keys: set[merkle.NodeKey]) -> dict[merkle.NodeKe
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
-    return {(level, position): bytes(value) for level, position, value in rows}
+    found = {(level, position): bytes(value) for level, position, value in rows}
+    for level, position in low - found.keys():
+        first = position << level
+        leaves = [found.get((0, i)) for i in range(first, first + (1 << level))]
+        if all(leaf is not None for leaf in leaves):
+            found[(level, position)] = merkle.root_from_leaves(leaves)  # type: ignore[arg-type]
+    return found
 
 
 def _lookup(agency: Agency, size: int, keys: set[merkle.NodeKey]) -> merkle.Lookup:

@@ -16,7 +16,13 @@ from sanxiang.core.errors import SanxiangError
 from sanxiang.ledger import signing
 from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
 from sanxiang.ledger.merkle import Frontier, root_keys
-from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
+from sanxiang.ledger.models import (
+    NODE_MIN_LEVEL,
+    Checkpoint,
+    LedgerEntry,
+    LedgerHead,
+    LedgerNode,
+)
 from sanxiang.ledger.records import (
     RecordError,
     canonical_json,
@@ -155,12 +161,13 @@ def _append(
              data, leaf, None]
         )  # fmt: skip
     rows[-1][-1] = signing.seal_head(key, slug, frontier.size, frontier.root())
-    if completed:
-        _executemany(
-            LedgerNode._meta.db_table,
-            ("agency_id", "level", "position", "hash"),
-            [(agency_id, level, position, value) for level, position, value in completed],
-        )
+    nodes = [
+        (agency_id, level, position, value)
+        for level, position, value in completed
+        if level >= NODE_MIN_LEVEL
+    ]
+    if nodes:
+        _executemany(LedgerNode._meta.db_table, ("agency_id", "level", "position", "hash"), nodes)
     head.size = frontier.size
     head.frontier = frontier.to_bytes()
     head.save(update_fields=["size", "frontier"])

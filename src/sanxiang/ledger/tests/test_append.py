@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from sanxiang.accounts.models import User
-from sanxiang.ledger import merkle, services
+from sanxiang.ledger import merkle, selectors, services
 from sanxiang.ledger.models import Checkpoint, LedgerEntry, LedgerHead, LedgerNode
 from sanxiang.ledger.records import Record
 from sanxiang.registry.models import Agency
@@ -58,7 +58,7 @@ def test_leaf_hash_is_the_jcs_record_and_the_tree_matches_the_rfc(
             actor=officer_a,
             payload={"名称": "记录", "i": i, "nested": {"b": [1, True, None], "a": "x"}},
         )
-        for i in range(11)
+        for i in range(40)
     ]
     leaves = []
     for entry in LedgerEntry.objects.filter(agency=agency_a).order_by("index"):
@@ -72,10 +72,13 @@ def test_leaf_hash_is_the_jcs_record_and_the_tree_matches_the_rfc(
     nodes = {
         (n.level, n.position): bytes(n.hash) for n in LedgerNode.objects.filter(agency=agency_a)
     }
-    # 11 leaves complete 5 + 2 + 1 subtrees above the leaves.
-    assert len(nodes) == 8
-    nodes.update({(0, i): leaf for i, leaf in enumerate(leaves)})
-    assert merkle.root(11, merkle.lookup_in(nodes)) == merkle.root_from_leaves(leaves)
+    # Subtrees are stored from level 4 up: 40 leaves complete (4, 0), (4, 1) and (5, 0).
+    assert set(nodes) == {(4, 0), (4, 1), (5, 0)}
+    for (level, position), value in nodes.items():
+        first = position << level
+        assert value == merkle.root_from_leaves(leaves[first : first + (1 << level)])
+    lookup = merkle.lookup_in(selectors.fetch_nodes(agency_a, set(merkle.root_keys(40))))
+    assert merkle.root(40, lookup) == merkle.root_from_leaves(leaves)
     assert not LedgerNode.objects.filter(agency=agency_b).exists()
 
 
@@ -113,16 +116,17 @@ def test_a_bad_event_writes_nothing(agency_a: Agency, officer_a: User) -> None:
 
 @pytest.mark.parametrize("table", ["ledger_ledgerentry", "ledger_ledgernode", "ledger_checkpoint"])
 def test_the_database_refuses_update_and_delete(agency_a: Agency, table: str) -> None:
-    for i in range(2):
-        services.append(
-            agency=agency_a, kind="test.thing.created", subject=f"t:{i}", actor=None, payload={}
-        )
+    services.append_batch(
+        agency=agency_a,
+        actor=None,
+        events=[services.Event(kind="test.thing.created", subject=f"t:{i}") for i in range(16)],
+    )
     services.create_checkpoint(agency=agency_a)
     assert Checkpoint.objects.count() == 1
     for sql in (f"UPDATE {table} SET agency_id = agency_id", f"DELETE FROM {table}"):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql)
-    assert LedgerEntry.objects.count() == 2
+    assert LedgerEntry.objects.count() == 16
     assert LedgerNode.objects.count() == 1
     assert Checkpoint.objects.count() == 1
 

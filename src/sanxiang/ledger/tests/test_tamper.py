@@ -147,9 +147,8 @@ def test_truncated_tail_with_head_and_nodes_cleaned(logs: Agency) -> None:
     sql('DELETE FROM ledger_ledgerentry WHERE agency_id = %s AND "index" >= 7', [logs.pk])
     sql("DELETE FROM ledger_ledgernode WHERE agency_id = %s", [logs.pk])
     sql("UPDATE ledger_ledgerhead SET size = 7 WHERE agency_id = %s", [logs.pk])
-    index, problem = _first(logs)
-    # The rebuilt tree no longer matches its stored subtrees: the first is the pair (0, 1).
-    assert (index, problem) == (0, "tree_mismatch")
+    # The checkpoint of size 10 still says the log had 10 entries.
+    assert _first(logs) == (7, "missing_entry")
 
 
 def test_replaced_checkpoint_signature(logs: Agency) -> None:
@@ -170,25 +169,52 @@ def test_replaced_checkpoint_root(logs: Agency) -> None:
     assert problems == {(9, "bad_signature"), (4, "root_mismatch")}
 
 
-def test_changed_subtree_hash(logs: Agency) -> None:
+def test_changed_subtree_hash(logs: Agency, officer_a: User) -> None:
+    """Subtrees are stored from level 4 (16 leaves) up; 40 entries store (4, 0), (4, 1), (5, 0)."""
+    services.append_batch(
+        agency=logs,
+        actor=officer_a,
+        events=[
+            services.Event(kind="case.record.added", subject=f"cases.Record:{i}", payload={})
+            for i in range(10, 40)
+        ],
+    )
     sql(
         "UPDATE ledger_ledgernode SET hash = %s "
-        "WHERE agency_id = %s AND level = 2 AND position = 1",
+        "WHERE agency_id = %s AND level = 4 AND position = 1",
         [merkle.EMPTY_ROOT, logs.pk],
     )
-    assert _first(logs) == (4, "tree_mismatch")
+    assert _first(logs) == (16, "tree_mismatch")
 
 
 def test_recomputed_hashes_do_not_help_the_attacker(logs: Agency) -> None:
-    """Change a record and fix up its leaf hash: the stored subtree above it and the seal (keyed)
-    no longer match, and the subtree names the entry."""
+    """Change a record and fix up its leaf hash: the seal (keyed) over the tree head that its
+    append left no longer matches, and names the entry."""
     entry = LedgerEntry.objects.get(agency=logs, index=1)
     data = _rewritten(entry, '{"n":1,"step":"调查取证","text":"改"}')
     sql(
         "UPDATE ledger_ledgerentry SET leaf_data = %s, leaf_hash = %s WHERE id = %s",
         [data, merkle.leaf_hash(data), entry.pk],
     )
-    assert _first(logs) == (1, "changed_record")
+    assert _first(logs) == (1, "forged")
+
+
+def test_a_changed_record_under_a_stored_subtree_is_named(logs: Agency, officer_a: User) -> None:
+    """In a batch (one seal for 30 entries) the stored leaf hash names the changed record."""
+    services.append_batch(
+        agency=logs,
+        actor=officer_a,
+        events=[
+            services.Event(kind="case.record.added", subject=f"cases.Record:{i}", payload={})
+            for i in range(10, 40)
+        ],
+    )
+    entry = LedgerEntry.objects.get(agency=logs, index=21)
+    sql(
+        "UPDATE ledger_ledgerentry SET leaf_data = %s WHERE id = %s",
+        [_rewritten(entry, '{"n":21}'), entry.pk],
+    )
+    assert _first(logs) == (21, "changed_record")
 
 
 def test_a_rewritten_tail_past_the_last_checkpoint_breaks_the_seal(
