@@ -386,7 +386,7 @@ def record(
             deadlines.schedule_end(scheduled, on=deadlines.local_day(effective_at), by=entry.pk)
         # The record's documents (决定书, 告知书 …; the documents app says which) are rendered
         # after commit: PDF rendering is slow and a failure must not undo the record (STYLE.md
-        # §5); `sanxiang documents_issue` issues a missed one by hand.
+        # §5); the documents app keeps a failed render for `sanxiang documents retry`.
         transaction.on_commit(partial(_issue_documents, entry.pk, actor.pk))
         if DECISION_MADE in events:
             # Publication tasks (公示) follow the decision once it is committed: a failure there
@@ -468,7 +468,10 @@ def _issue_documents(record_pk: int, actor_pk: int) -> None:
     try:
         issue_for_record(actor=actor, record=record)
     except Exception:
-        logger.exception("documents for case record %s failed; issue them by hand", record_pk)
+        logger.exception(
+            "documents for case record %s failed; `sanxiang documents issue` makes them",
+            record_pk,
+        )
 
 
 def _open_publication_tasks(record_pk: int) -> None:
