@@ -177,3 +177,6 @@ def test_agency_pages_link_to_the_flowcharts(client: Client, agency_a: Agency) -
         assert target in html
         assert reverse("disclosure:inspection", kwargs={"slug": agency_a.slug}) in html
         assert reverse("disclosure:process_list") in html
+        # 空白文书 and 重大执法决定事项目录 (the documents and review apps' public pages).
+        assert reverse("documents:forms", kwargs={"slug": agency_a.slug}) in html
+        assert reverse("review:public_catalogue", kwargs={"slug": agency_a.slug}) in html
