@@ -204,26 +204,27 @@ def _missing_key_message(path: Path, algorithm: str) -> str:
 def _key_in_use(algorithm: str) -> bool:
     """True when the database holds anything that only this algorithm's current key can check.
 
-    Read with a plain query (no model import at module level: this module has no Django models
-    of its own); an unmigrated database has nothing to protect yet.
+    Models are imported here, not at module level: the settings-time key helpers must not need
+    the app registry.
     """
-    from django.db import DatabaseError
+    from django.db import connection
 
     from sanxiang.ledger.models import Checkpoint, KeyRotation, LedgerEntry
 
-    try:
-        if Checkpoint.objects.filter(algorithm=algorithm).exists():
-            return True
-        if KeyRotation.objects.filter(algorithm=algorithm).exists():
-            return True
-        # Seals are keyed from the Ed25519 key unless the seal key has a file of its own.
-        return (
-            algorithm == ED25519
-            and not _seal_key_path().exists()
-            and LedgerEntry.objects.filter(seal__isnull=False).exists()
-        )
-    except DatabaseError:
+    # Before `migrate` there is nothing to protect. Any other database error propagates: a
+    # failed check must never end in a silently created key.
+    if KeyRotation._meta.db_table not in connection.introspection.table_names():
         return False
+    if Checkpoint.objects.filter(algorithm=algorithm).exists():
+        return True
+    if KeyRotation.objects.filter(algorithm=algorithm).exists():
+        return True
+    # Seals are keyed from the Ed25519 key unless the seal key has a file of its own.
+    return (
+        algorithm == ED25519
+        and not _seal_key_path().exists()
+        and LedgerEntry.objects.filter(seal__isnull=False).exists()
+    )
 
 
 def _load_ed25519(path: Path) -> Ed25519Signer:
