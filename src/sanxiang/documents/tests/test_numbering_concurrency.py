@@ -1,4 +1,5 @@
-"""Parallel processes taking 文号 on PostgreSQL: no gaps, no duplicates."""
+"""Parallel processes taking 文号 on PostgreSQL: no gaps, no duplicates, and every number
+taken belongs to a Document row (the allocation step of issuing, ``services._allocate``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from sanxiang.documents.models import DocumentCounter
+from sanxiang.documents.models import Document, DocumentCounter
+from sanxiang.documents.tests.helpers import walked_case
 from sanxiang.registry.models import Agency
 
 WORKER = textwrap.dedent(
@@ -21,21 +23,24 @@ WORKER = textwrap.dedent(
     import django
     django.setup()
     from django.db import transaction
-    from sanxiang.documents.counters import next_number
-    from sanxiang.registry.models import Agency
+    from sanxiang.cases.models import Case
+    from sanxiang.documents.doctypes import DOC_TYPES
+    from sanxiang.documents.services import _allocate
 
     worker, count = int(sys.argv[1]), int(sys.argv[2])
-    agencies = list(Agency.objects.order_by("slug"))
+    cases = list(Case.objects.select_related("agency", "opened_by").order_by("agency__slug"))
+    spec = DOC_TYPES["penalty_decision"]
     taken = []
     for n in range(count):
-        agency = agencies[n % len(agencies)]
+        case = cases[n % len(cases)]
+        actor = case.opened_by
         with transaction.atomic():
-            number = next_number(agency=agency, doc_type="penalty_decision", year=2026)
+            document = _allocate(actor=actor, case=case, spec=spec, record=None, at=None)
             # Every fifth issue fails after taking its number: the number must come back.
             if n % 5 == 4:
                 transaction.set_rollback(True)
                 continue
-        taken.append([agency.slug, number.sequence, number.text])
+        taken.append([case.agency.slug, document.sequence, document.number])
     print(json.dumps(taken))
     """
 )
@@ -59,6 +64,8 @@ def _database_url() -> str:
 def test_parallel_processes_take_gapless_unique_numbers(agency_a: Agency, agency_b: Agency) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers at BEGIN IMMEDIATE")
+    for agency in (agency_a, agency_b):
+        walked_case(agency.slug, "inspection", "general", (), {})
     env = {**os.environ, "SANXIANG_DATABASE_URL": _database_url()}
     env.setdefault("DJANGO_SETTINGS_MODULE", "sanxiang.settings")
     workers = [
@@ -84,3 +91,7 @@ def test_parallel_processes_take_gapless_unique_numbers(agency_a: Agency, agency
         assert all(t.startswith(f"{abbreviation}罚〔2026〕") for t in texts)
         counter = DocumentCounter.objects.get(agency=agency, doc_type="penalty_decision")
         assert counter.last == committed_per_agency
+        # Each number has its Document row, and no row has a number nobody reported.
+        rows = Document.objects.filter(agency=agency, doc_type="penalty_decision")
+        assert sorted(rows.values_list("sequence", flat=True)) == sequences
+        assert set(rows.values_list("number", flat=True)) == texts
