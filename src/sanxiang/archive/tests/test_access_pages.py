@@ -247,3 +247,14 @@ def test_qiaokou_party_falls_back_to_the_leaders_approval() -> None:
     # 硚口 第二十九条: 内部资料，未经行政执法机关负责人批准不得公开.
     assert found.rule_id == "access_publish" and found.approver_role == Role.LEADER
     assert "第二十九条" in found.rule_cite
+
+
+def test_links_are_offered_only_to_roles_they_open_for() -> None:
+    agency = f.agency("wuhan-rsj")
+    f.agency("liuzhou-kjj")
+    officer = _login(f.staff(agency, "officer", Role.OFFICER)).get("/archive/requests/")
+    archivist = _login(f.staff(agency, "archivist", Role.ARCHIVIST)).get("/archive/requests/")
+    assert "/archive/register/" not in officer.content.decode()
+    assert "/archive/register/" in archivist.content.decode()
+    leader = _login(f.staff(agency, "leader", Role.LEADER)).get("/archive/register/")
+    assert leader.status_code == 200 and "register.csv" not in leader.content.decode()
