@@ -84,3 +84,44 @@ def test_an_officer_records_a_step_and_sees_it_on_the_timeline(
     screenshot("case-timeline")
     assert page_log.foreign_requests(live_server.url) == []
     assert page_log.errors == []
+
+
+def test_a_section_head_approves_the_filing_the_officer_may_not(
+    page: Page,
+    page_log: PageLog,
+    live_server: LiveServer,
+    agency_a: Agency,
+    agency_b: Agency,
+    log_in: Callable[..., None],
+    screenshot: Callable[[str], Path],
+) -> None:
+    """柳州 keeps the national 立案 (处罚法 第五十四条): the section head approves leaving it. The
+    case page tells everyone whose approval the move is; the section head gets the button."""
+    officer = f.staff(agency_b, "officer", Role.OFFICER)
+    head = f.staff(agency_b, "section-head", Role.SECTION_HEAD)
+    team = f.officers(agency_b, 2)
+    case = f.open_case(
+        actor=officer,
+        agency=agency_b,
+        kind="penalty",
+        procedure="general",
+        team=team,
+        when=START,
+        facts={"on_site_enforcement": True},
+        title="柳州某科技公司违规案",
+    )
+    f.fill_stage(case, actor=officer, team=team, when=START)
+
+    log_in(head.username)
+    page.goto(f"/cases/{case.pk}/")
+    actions = page.locator("#actions").inner_text()
+    assert "须经承办机构负责人审批" in actions
+    page.get_by_role("button", name="进入“调查取证”").click()
+    page.wait_for_url(f"**/cases/{case.pk}/")
+    assert "案件已进入“调查取证”" in page.content()
+    assert page.locator("#current-stage").inner_text() == "调查取证"
+    change = case.stage_changes.get(to_stage="investigation")
+    assert change.approved_by == head and change.approval_role == Role.SECTION_HEAD
+    screenshot("case-filing-approved")
+    assert page_log.foreign_requests(live_server.url) == []
+    assert page_log.errors == []

@@ -15,7 +15,7 @@ import pytest
 import time_machine
 
 from sanxiang.accounts.choices import Role
-from sanxiang.cases import selectors, services
+from sanxiang.cases import gates, selectors, services
 from sanxiang.cases.choices import CaseStatus, DeadlineStatus
 from sanxiang.cases.models import CaseRecord, StageChange
 from sanxiang.cases.tests import factories as f
@@ -175,6 +175,15 @@ SCENARIOS = [
 ]
 
 
+def test_the_scenarios_cover_every_kind_of_every_agency() -> None:
+    """Issue 4, done-when: a typical case of each kind each agency handles."""
+    from sanxiang.policy.loader import load_pack
+
+    for slug in f.AGENCY_NAMES:
+        kinds = set(load_pack(slug).model.case_kinds)
+        assert {s.kind for s in SCENARIOS if s.slug == slug} == kinds, slug
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
 def test_typical_case_walks_to_closure_and_the_ledger_verifies(scenario: Scenario) -> None:
     agency = f.agency(scenario.slug)
@@ -211,6 +220,15 @@ def test_typical_case_walks_to_closure_and_the_ledger_verifies(scenario: Scenari
     assert [c.to_stage for c in changes[1:]] == list(scenario.path)
     indexes = [c.ledger_index for c in changes]
     assert indexes == sorted(indexes) and len(set(indexes)) == len(indexes)
+    # Every approval the pack asks for (决定 is a leader's in every pack) was given by a user of
+    # the agency holding that role, never by the officer who walked the case.
+    approved = {c.to_stage: c for c in changes if c.approval_role}
+    if "decision" in scenario.path:
+        assert approved["decision"].approval_role == Role.LEADER
+    for change in approved.values():
+        assert change.approved_by is not None and change.approved_by != officer
+        assert change.approved_by.agency_id == agency.pk
+        assert change.approved_by.has_role(*gates.approvers_for(change.approval_role))
     for rec in CaseRecord.objects.filter(case=case):
         entry = LedgerEntry.objects.get(agency=agency, index=rec.ledger_index)
         assert entry.kind == "cases.record.added"
