@@ -200,7 +200,7 @@ def bench_verify() -> dict[str, Any]:
     rows = [
         row
         for start in range(0, report.entries, verification.CHUNK)
-        for row in verification._rows(agency, start, start + verification.CHUNK)
+        for row in verification._rows(agency.pk, start, start + verification.CHUNK)
     ]
     read_s = time.perf_counter() - started
     assert len(rows) == report.entries

@@ -24,6 +24,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import multiprocessing
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 
 from sanxiang.ledger import keyring, merkle, signing
 from sanxiang.ledger.checkpoints import checkpoint_body, signed_message
@@ -45,7 +47,7 @@ from sanxiang.ledger.models import (
 from sanxiang.ledger.records import RECORD_VERSION, json_string, shanghai_iso
 from sanxiang.registry.models import Agency
 
-CHUNK_LEVEL = 13
+CHUNK_LEVEL = 12
 CHUNK = 1 << CHUNK_LEVEL  # entries per read; every subtree below this level lies in one chunk
 MMAP_BYTES = 1 << 30
 
@@ -117,10 +119,10 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _rows(agency: Agency, start: int, stop: int) -> list[Row]:
+def _rows(agency_id: int, start: int, stop: int) -> list[Row]:
     table = connection.ops.quote_name(LedgerEntry._meta.db_table)
     time = _SQLITE_TIME if connection.vendor == "sqlite" else "recorded_at"
-    rows = _fetch(_ROW_SQL.format(table=table, time=time), [agency.pk, start, stop])
+    rows = _fetch(_ROW_SQL.format(table=table, time=time), [agency_id, start, stop])
     if rows and connection.vendor != "sqlite":
         # psycopg may hand bytea out as memoryview; the checks below want bytes.
         rows = [(*row[:6], bytes(row[6]), bytes(row[7]), _opt_bytes(row[8])) for row in rows]
@@ -131,22 +133,22 @@ def _opt_bytes(value: Any) -> bytes | None:
     return None if value is None else bytes(value)
 
 
-def _next_index(agency: Agency, start: int) -> int | None:
+def _last_index(agency_id: int) -> int | None:
     table = connection.ops.quote_name(LedgerEntry._meta.db_table)
     rows = _fetch(
-        f'SELECT MIN("index") FROM {table} WHERE agency_id = %s AND "index" >= %s',  # noqa: S608
-        [agency.pk, start],
+        f'SELECT MAX("index") FROM {table} WHERE agency_id = %s',  # noqa: S608
+        [agency_id],
     )
     return None if not rows or rows[0][0] is None else int(rows[0][0])
 
 
-def _stored_levels(agency: Agency, start: int, stop: int) -> dict[int, list[tuple[int, bytes]]]:
+def _stored_levels(agency_id: int, start: int, stop: int) -> dict[int, list[tuple[int, bytes]]]:
     """Stored subtrees of levels 1..CHUNK_LEVEL inside [start, stop), by level, in order."""
     table = connection.ops.quote_name(LedgerNode._meta.db_table)
     terms, params = [], []
     for level in range(1, CHUNK_LEVEL + 1):
         terms.append("(agency_id = %s AND level = %s AND position >= %s AND position < %s)")
-        params += [agency.pk, level, start >> level, stop >> level]
+        params += [agency_id, level, start >> level, stop >> level]
     rows = _fetch(
         f"SELECT level, position, hash FROM {table} WHERE {' OR '.join(terms)} "  # noqa: S608
         "ORDER BY level, position",
@@ -197,6 +199,212 @@ class _Pending:
     detail: str
 
 
+@dataclass
+class _Head:
+    """A tree head the chunk must answer for: an append's seal, a checkpoint, or both."""
+
+    size: int
+    seal: bytes | None
+    leaf: bytes  # the leaf at size - 1 (entries before migration 0003 seal their own leaf)
+    inner: list[bytes]  # the root's subtrees below CHUNK_LEVEL (all inside the chunk)
+
+
+@dataclass
+class _Local:
+    """What one chunk says on its own: the part of the pass that can run in another process."""
+
+    start: int
+    fetched: int  # rows read in [start, start + CHUNK)
+    good: int  # rows in order from start whose columns match their bytes
+    row_finding: Finding | None
+    pending: list[_Pending]
+    heads: list[_Head]
+    chunk_root: bytes | None  # the perfect subtree (CHUNK_LEVEL, start / CHUNK) if complete
+
+
+def _scan(agency_id: int, slug: str, start: int, due: tuple[int, ...]) -> _Local:
+    rows = _rows(agency_id, start, start + CHUNK)
+    fetched = len(rows)
+    good, row_finding = _check_rows(slug, start, rows)
+    rows = rows[:good]
+    sha256 = hashlib.sha256
+    leaves = [sha256(b"\x00" + row[6]).digest() for row in rows]
+    pending: list[_Pending] = []
+    if leaves != [row[7] for row in rows]:
+        for offset, (leaf, row) in enumerate(zip(leaves, rows, strict=True)):
+            if leaf != row[7]:
+                index = start + offset
+                pending.append(
+                    _Pending(index, index, "leaf", "stored leaf hash differs from the record's")
+                )
+    levels = [leaves]
+    stored = _stored_levels(agency_id, start, start + len(leaves)) if leaves else {}
+    for level in range(1, CHUNK_LEVEL + 1):
+        below = levels[-1]
+        current = [
+            sha256(b"\x01" + below[i] + below[i + 1]).digest() for i in range(0, len(below) - 1, 2)
+        ]
+        levels.append(current)
+        _compare_level(level, start >> level, current, stored.get(level, []), pending)
+    sizes: dict[int, bytes | None] = {row[0] + 1: row[8] for row in rows if row[8] is not None}
+    for size in due:
+        if start < size <= start + good:
+            sizes.setdefault(size, None)
+    heads = [
+        _Head(
+            size=size,
+            seal=sizes[size],
+            leaf=leaves[size - 1 - start],
+            inner=[
+                levels[level][position - (start >> level)]
+                for level, position in merkle.root_keys(size)
+                if level < CHUNK_LEVEL
+            ],
+        )
+        for size in sorted(sizes)
+    ]
+    return _Local(
+        start=start,
+        fetched=fetched,
+        good=good,
+        row_finding=row_finding,
+        pending=pending,
+        heads=heads,
+        chunk_root=levels[CHUNK_LEVEL][0] if good == CHUNK else None,
+    )
+
+
+def _scan_args(args: tuple[int, str, int, tuple[int, ...]]) -> _Local:
+    return _scan(*args)
+
+
+def _check_rows(slug: str, start: int, rows: list[Row]) -> tuple[int, Finding | None]:
+    """How many rows in a row are well-formed, and what is wrong with the next one.
+
+    Each row's columns must be the fields of its bytes: ``bytes`` = head ‖ payload ‖ tail,
+    where head and tail are rebuilt from the columns exactly as ``records.record_bytes``.
+    """
+    expected = start
+    agency = json_string(slug).encode()
+    actor_memo: dict[tuple[Any, str], bytes] = {}
+    kind_memo: dict[str, bytes] = {}
+    time_memo: dict[Any, bytes] = {}
+    for count, row in enumerate(rows):
+        index, kind, subject, actor_id, username, at, data = row[:7]
+        if index != expected:
+            return count, _gap(index, expected)
+        actor = actor_memo.get((actor_id, username))
+        if actor is None:
+            actor = (
+                b"null"
+                if actor_id is None
+                else b'{"id":%d,"username":%b}' % (actor_id, json_string(username).encode())
+            )
+            actor_memo[(actor_id, username)] = actor
+        kind_json = kind_memo.get(kind)
+        if kind_json is None:
+            kind_json = kind_memo[kind] = json_string(kind).encode()
+        time_json = time_memo.get(at)
+        if time_json is None:
+            time_json = time_memo[at] = json_string(_time(at)).encode()
+        head = b'{"actor":%b,"agency":%b,"index":%d,"kind":%b,"payload":' % (
+            actor, agency, index, kind_json,
+        )  # fmt: skip
+        tail = b',"subject":%b,"time":%b,"v":%d}' % (
+            json_string(subject).encode(), time_json, RECORD_VERSION,
+        )  # fmt: skip
+        if not (
+            data.startswith(head) and data.endswith(tail) and len(data) > len(head) + len(tail)
+        ):
+            return count, _misfit(index, data)
+        expected += 1
+    return len(rows), None
+
+
+def _compare_level(
+    level: int,
+    first: int,
+    computed: list[bytes],
+    stored: list[tuple[int, bytes]],
+    pending: list[_Pending],
+) -> None:
+    if not stored and level < NODE_MIN_LEVEL:
+        return  # not stored since migration 0003 (older entries have them: checked)
+    if [p for p, _ in stored] == list(range(first, first + len(computed))) and [
+        h for _, h in stored
+    ] == computed:
+        return
+    by_position = dict(stored)
+    for offset, value in enumerate(computed):
+        position = first + offset
+        stored_value = by_position.get(position)
+        if stored_value is None and level < NODE_MIN_LEVEL:
+            continue
+        if stored_value != value:
+            what = "missing" if stored_value is None else "differs from the recomputed one"
+            pending.append(
+                _Pending(
+                    ((position + 1) << level) - 1,
+                    position << level,
+                    "node",
+                    f"stored subtree hash ({level}, {position}) {what}",
+                )
+            )
+
+
+def _gap(index: int, expected: int) -> Finding:
+    if index < expected:
+        return Finding(index, Problem.FORGED, f"a second entry claims index {index}")
+    return Finding(expected, Problem.MISSING_ENTRY, f"no entry at index {expected}")
+
+
+def _misfit(index: int, data: bytes) -> Finding:
+    """A row whose columns are not its bytes' fields: moved, copied, or edited."""
+    origin = _claimed_index(data)
+    if origin is not None and origin != index:
+        if origin < index:
+            # The entry at `origin` already verified: this one is a copy of it.
+            return Finding(index, Problem.FORGED, f"copy of the entry at index {origin}")
+        return Finding(index, Problem.REORDERED, f"entry content was appended at index {origin}")
+    return Finding(index, Problem.CHANGED_RECORD, "stored columns differ from the hashed record")
+
+
+def _workers(chunks: int) -> int:
+    """Processes for one agency's pass: one per core, when it can run outside this process.
+
+    Not inside a transaction (other processes would not see its rows) nor on an in-memory
+    SQLite database (tests); ``SANXIANG_LEDGER_VERIFY_WORKERS=1`` turns it off.
+    """
+    configured = os.environ.get("SANXIANG_LEDGER_VERIFY_WORKERS", "").strip()
+    workers = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
+    if chunks < 2 or workers < 2 or connection.in_atomic_block:
+        return 1
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
+        return 1
+    return min(workers, chunks)
+
+
+def _worker_init() -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+
+
+@contextmanager
+def _chunk_results(args: list[tuple[int, str, int, tuple[int, ...]]]) -> Iterator[Iterator[_Local]]:
+    """The chunks' local results in order: in worker processes (fork) or lazily in this one."""
+    workers = _workers(len(args))
+    if workers == 1:
+        yield (_scan(*a) for a in args)
+        return
+    # Children must not share this process's database connection: close it; each side opens
+    # its own on next use.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_worker_init) as pool:
+        yield pool.imap(_scan_args, args)
+
+
 class _Walk:
     """One pass over an agency's entries in index order, rebuilding the tree as it goes."""
 
@@ -211,174 +419,60 @@ class _Walk:
         self.pending: list[_Pending] = []
         self.sealed_size = 0  # the records up to here reproduce a seal or signed root
         self.last_good_root_size = 0
-        self._slug_json = json_string(self.slug)
-        self._actor_memo: dict[tuple[Any, str], bytes] = {}
-        self._kind_memo: dict[str, bytes] = {}
-
-    # -- the pass -------------------------------------------------------------------------------
 
     def run(self) -> Finding | None:
-        start = 0
-        while True:
-            rows = _rows(self.agency, start, start + CHUNK)
-            if not rows:
-                following = _next_index(self.agency, start)
-                if following is not None:
-                    return Finding(start, Problem.MISSING_ENTRY, f"no entry at index {start}")
-                return self._tail()
-            finding = self._chunk(start, rows)
+        last = _last_index(self.agency.pk)
+        if last is None:
+            return self._tail()
+        due = sorted(self.roots_due)
+        args = [
+            (
+                self.agency.pk,
+                self.slug,
+                start,
+                tuple(size for size in due if start < size <= start + CHUNK),
+            )
+            for start in range(0, last + 1, CHUNK)
+        ]
+        with _chunk_results(args) as results:
+            for local in results:
+                finding = self._join(local, last)
+                if finding is not None:
+                    return finding
+        return self._tail()
+
+    def _join(self, local: _Local, last: int) -> Finding | None:
+        start = local.start
+        if local.fetched == 0:
+            return Finding(start, Problem.MISSING_ENTRY, f"no entry at index {start}")
+        self.pending.extend(local.pending)
+        if local.chunk_root is not None:
+            completed: list[tuple[int, int, bytes]] = []
+            self.upper.append(local.chunk_root, completed)
+            self.upper_nodes[(CHUNK_LEVEL, start >> CHUNK_LEVEL)] = local.chunk_root
+            for level, position, value in completed:
+                self.upper_nodes[(level + CHUNK_LEVEL, position)] = value
+        self.size = start + local.good
+        for head in local.heads:
+            outer = [
+                self.upper_nodes[(level, position)]
+                for level, position in merkle.root_keys(head.size)
+                if level >= CHUNK_LEVEL
+            ]
+            root = merkle.fold_right(outer + head.inner)
+            finding = None
+            if head.seal is not None:
+                finding = self._judge_seal(head.size, root, head.seal, head.leaf)
+            if finding is None and head.size in self.roots_due:
+                finding = self._judge_checkpoint(head.size, root)
             if finding is not None:
                 return finding
-            if len(rows) < CHUNK:
-                # A short chunk is the end of the log unless entries follow a gap.
-                following = _next_index(self.agency, start + CHUNK)
-                if following is not None:
-                    missing = start + len(rows)
-                    return Finding(missing, Problem.MISSING_ENTRY, f"no entry at index {missing}")
-                return self._tail()
-            start += CHUNK
-
-    def _chunk(self, start: int, rows: list[Row]) -> Finding | None:
-        good, row_finding = self._check_rows(start, rows)
-        rows = rows[:good]
-        sha256 = hashlib.sha256
-        leaves = [sha256(b"\x00" + row[6]).digest() for row in rows]
-        stored_leaves = [row[7] for row in rows]
-        if leaves != stored_leaves:
-            for offset, (leaf, stored) in enumerate(zip(leaves, stored_leaves, strict=True)):
-                if leaf != stored:
-                    index = start + offset
-                    self.pending.append(
-                        _Pending(index, index, "leaf", "stored leaf hash differs from the record's")
-                    )
-        levels = self._levels(start, leaves)
-        self.size = start + len(leaves)
-        finding = self._judge_heads(start, rows, levels)
-        return finding if finding is not None else row_finding
-
-    def _check_rows(self, start: int, rows: list[Row]) -> tuple[int, Finding | None]:
-        """How many rows in a row are well-formed, and what is wrong with the next one.
-
-        Each row's columns must be the fields of its bytes: ``bytes`` = head ‖ payload ‖ tail,
-        where head and tail are rebuilt from the columns exactly as ``records.record_bytes``.
-        """
-        expected = start
-        slug, actor_memo, kind_memo = self._slug_json.encode(), self._actor_memo, self._kind_memo
-        time_memo: dict[Any, bytes] = {}
-        for count, row in enumerate(rows):
-            index, kind, subject, actor_id, username, at, data = row[:7]
-            if index != expected:
-                return count, self._gap(index, expected)
-            actor = actor_memo.get((actor_id, username))
-            if actor is None:
-                actor = (
-                    b"null"
-                    if actor_id is None
-                    else b'{"id":%d,"username":%b}' % (actor_id, json_string(username).encode())
-                )
-                actor_memo[(actor_id, username)] = actor
-            kind_json = kind_memo.get(kind)
-            if kind_json is None:
-                kind_json = kind_memo[kind] = json_string(kind).encode()
-            time_json = time_memo.get(at)
-            if time_json is None:
-                time_json = time_memo[at] = json_string(_time(at)).encode()
-            head = b'{"actor":%b,"agency":%b,"index":%d,"kind":%b,"payload":' % (
-                actor, slug, index, kind_json,
-            )  # fmt: skip
-            tail = b',"subject":%b,"time":%b,"v":%d}' % (
-                json_string(subject).encode(), time_json, RECORD_VERSION,
-            )  # fmt: skip
-            if not (
-                data.startswith(head) and data.endswith(tail) and len(data) > len(head) + len(tail)
-            ):
-                return count, self._misfit(index, data)
-            expected += 1
-        return len(rows), None
-
-    def _levels(self, start: int, leaves: list[bytes]) -> list[list[bytes]]:
-        """Every perfect subtree inside the chunk, by level; compared with the stored ones."""
-        sha256 = hashlib.sha256
-        levels = [leaves]
-        stored = _stored_levels(self.agency, start, start + len(leaves)) if leaves else {}
-        for level in range(1, CHUNK_LEVEL + 1):
-            below = levels[-1]
-            current = [
-                sha256(b"\x01" + below[i] + below[i + 1]).digest()
-                for i in range(0, len(below) - 1, 2)
-            ]
-            levels.append(current)
-            self._compare_level(level, start >> level, current, stored.get(level, []))
-        if len(leaves) == CHUNK:
-            completed: list[tuple[int, int, bytes]] = []
-            self.upper.append(levels[CHUNK_LEVEL][0], completed)
-            position = start >> CHUNK_LEVEL
-            self.upper_nodes[(CHUNK_LEVEL, position)] = levels[CHUNK_LEVEL][0]
-            for level, pos, value in completed:
-                self.upper_nodes[(level + CHUNK_LEVEL, pos)] = value
-        return levels
-
-    def _compare_level(
-        self, level: int, first: int, computed: list[bytes], stored: list[tuple[int, bytes]]
-    ) -> None:
-        if not stored and level < NODE_MIN_LEVEL:
-            return  # not stored since migration 0003 (older entries have them: checked)
-        if [p for p, _ in stored] == list(range(first, first + len(computed))) and [
-            h for _, h in stored
-        ] == computed:
-            return
-        by_position = dict(stored)
-        for offset, value in enumerate(computed):
-            position = first + offset
-            stored_value = by_position.get(position)
-            if stored_value is None and level < NODE_MIN_LEVEL:
-                continue
-            if stored_value != value:
-                what = "missing" if stored_value is None else "differs from the recomputed one"
-                self.pending.append(
-                    _Pending(
-                        ((position + 1) << level) - 1,
-                        position << level,
-                        "node",
-                        f"stored subtree hash ({level}, {position}) {what}",
-                    )
-                )
-
-    # -- judging stored hashes against sealed and signed heads ----------------------------------
-
-    def _judge_heads(
-        self, start: int, rows: list[Row], levels: list[list[bytes]]
-    ) -> Finding | None:
-        end = start + len(rows)
-        sizes: dict[int, bytes | None] = {}
-        for row in rows:
-            if row[8] is not None:
-                sizes[row[0] + 1] = row[8]
-        for size in self.roots_due:
-            if start < size <= end:
-                sizes.setdefault(size, None)
-        for size in sorted(sizes):
-            root = self._root(size, start, levels)
-            seal = sizes[size]
-            if seal is not None:
-                leaf = levels[0][size - 1 - start]
-                finding = self._judge_seal(size, root, seal, leaf)
-                if finding is not None:
-                    return finding
-            if size in self.roots_due:
-                finding = self._judge_checkpoint(size, root)
-                if finding is not None:
-                    return finding
+        if local.row_finding is not None:
+            return local.row_finding
+        if local.good < CHUNK and start + CHUNK <= last:
+            missing = start + local.good
+            return Finding(missing, Problem.MISSING_ENTRY, f"no entry at index {missing}")
         return None
-
-    def _root(self, size: int, start: int, levels: list[list[bytes]]) -> bytes:
-        hashes = []
-        for level, position in merkle.root_keys(size):
-            if level >= CHUNK_LEVEL:
-                hashes.append(self.upper_nodes[(level, position)])
-            else:
-                hashes.append(levels[level][position - (start >> level)])
-        return merkle.fold_right(hashes)
 
     def _judge_seal(self, size: int, root: bytes, seal: bytes, leaf: bytes) -> Finding | None:
         key = self.seal_key
@@ -445,27 +539,6 @@ class _Walk:
             )
         start = self.last_good_root_size
         return Finding(start, Problem.ROOT_MISMATCH, f"checkpoint of size {size} disagrees")
-
-    # -- row-level diagnoses --------------------------------------------------------------------
-
-    def _gap(self, index: int, expected: int) -> Finding:
-        if index < expected:
-            return Finding(index, Problem.FORGED, f"a second entry claims index {index}")
-        return Finding(expected, Problem.MISSING_ENTRY, f"no entry at index {expected}")
-
-    def _misfit(self, index: int, data: bytes) -> Finding:
-        """A row whose columns are not its bytes' fields: moved, copied, or edited."""
-        origin = _claimed_index(data)
-        if origin is not None and origin != index:
-            if origin < index:
-                # The entry at `origin` already verified: this one is a copy of it.
-                return Finding(index, Problem.FORGED, f"copy of the entry at index {origin}")
-            return Finding(
-                index, Problem.REORDERED, f"entry content was appended at index {origin}"
-            )
-        return Finding(
-            index, Problem.CHANGED_RECORD, "stored columns differ from the hashed record"
-        )
 
     def _tail(self) -> Finding | None:
         if self.sealed_size < self.size:
