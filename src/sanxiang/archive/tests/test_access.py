@@ -182,3 +182,22 @@ def test_each_agency_gives_a_party_redacted_records_and_registers_both(slug: str
         )
     ]
     assert kinds == ["archive.access_requested", "archive.access_registered"]
+
+
+def test_export_is_refused_to_a_party_and_before_the_file_is_formed() -> None:
+    case, _ = _case_with_witness()
+    party = case.parties.get()
+    archivist = f.staff(case.agency, "archivist", Role.ARCHIVIST)
+    size = f.ledger_size(case.agency)
+    with pytest.raises(RuleViolation, match="不能导出完整案卷"):
+        access.request_access(
+            actor=archivist, case=case, requester_kind=RequesterKind.PARTY,
+            requester_name=party.name, party=party, reason="复议", wanted=AccessAction.EXPORT,
+        )  # fmt: skip
+    with pytest.raises(RuleViolation, match="尚未立卷"):
+        access.request_access(
+            actor=archivist, case=case, requester_kind=RequesterKind.LAWYER,
+            requester_name="张律师", letter_ref="调令1号", reason="诉讼",
+            wanted=AccessAction.EXPORT,
+        )  # fmt: skip
+    assert not AccessRequest.objects.exists() and f.ledger_size(case.agency) == size
