@@ -1791,9 +1791,26 @@ def _build_sample_cases(slug: str, *, today: datetime.date) -> list[Any]:
             for stage in spec.path[:depth]:
                 _fill_stage(case, actor=actor, team=team, moment=moment, party=party)
                 moment += datetime.timedelta(days=spec.step_days)
-                case_services.advance(actor=actor, case=case, to_stage=stage, at=moment)
+                case_services.advance(
+                    actor=_approver_for(case, stage, actor), case=case, to_stage=stage, at=moment
+                )
             cases.append(case)
     return cases
+
+
+def _approver_for(case: Any, to_stage: str, officer: User) -> User:
+    """Who moves a sample case to ``to_stage``: the officer, or the agency's demo login of the
+    role the pack gives that approval to (立案 the section head or a leader, 决定 a leader)."""
+    from sanxiang.cases import gates
+    from sanxiang.policy.selectors import pack_for_agency
+
+    pack = pack_for_agency(case.agency)
+    transition = gates.check_transition(case, pack, to_stage)
+    approval = gates.approval_for(case, pack, transition, to_stage)
+    if approval is None:
+        return officer
+    role = Role(approval.role)
+    return User.objects.get(username=f"{case.agency.slug}.{_ROLE_SUFFIX[role]}")
 
 
 def _build_sample_review(slug: str, cases: list[Any], *, today: datetime.date) -> int:
