@@ -77,8 +77,11 @@ def refusal_text(exc: SanxiangError) -> str:
 
 @role_required(*QUEUE_READERS)
 def queue(request: HttpRequest) -> HttpResponse:
-    rows = selectors.queue(_user(request))
-    return render(request, "review/queue.html", {"rows": rows})
+    user = _user(request)
+    rows = selectors.queue(user)
+    # The catalogue pages are the legal office's (and the supervisor's): link them for those.
+    can_catalogue = user.has_role(Role.LEGAL_REVIEWER, Role.SUPERVISOR)
+    return render(request, "review/queue.html", {"rows": rows, "can_catalogue": can_catalogue})
 
 
 @role_required(*DEPARTMENT_READERS)

@@ -288,3 +288,10 @@ def test_api_list_create_file_publish_withdraw() -> None:
     withdrawn = post(api, f"/api/v1/review/catalogues/{cid}/withdrawal", {"reason": "法律修改"})
     assert withdrawn.status_code == 200 and withdrawn.json()["state"] == "已撤回"
     assert Catalogue.objects.filter(agency=team.other).count() == 0
+
+
+def test_queue_links_the_catalogue_for_the_legal_office_only() -> None:
+    team = Team()
+    assert "/review/catalogue/" in client_for(team.reviewer).get("/review/").content.decode()
+    assert "/review/catalogue/" not in client_for(team.leader).get("/review/").content.decode()
+    assert client_for(team.leader).get("/review/catalogue/").status_code == 403
