@@ -132,7 +132,10 @@ def prepare(
         report.data = data
         report.data_sha256 = data_sha256
         report.prepared_at = now
-        report.save()
+        if report.pk is None:
+            report.save()
+        else:
+            report.save(update_fields=["data", "data_sha256", "prepared_at", "updated_at"])
         report.ledger_index = _ledger(report, "prepared", actor, due_on=due.due_on.isoformat())
         report.save(update_fields=["ledger_index"])
     return report
