@@ -12,16 +12,19 @@ import datetime as dt
 
 import pytest
 
-from sanxiang.cases.models import CaseRecord
+from sanxiang.accounts.models import User
+from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.cases.records import fields_for
 from sanxiang.cases.tests import factories as f
 from sanxiang.cases.tests.test_scenarios import SCENARIOS, Scenario
 from sanxiang.documents import store
 from sanxiang.documents.doctypes import DECISION_SECTIONS, DOC_TYPES, doc_types_for_record
+from sanxiang.documents.forms import _pack_record_ids, forms_for
 from sanxiang.documents.models import Document
 from sanxiang.documents.numbering import chinese_date
 from sanxiang.documents.services import issue_document
 from sanxiang.documents.tests.helpers import pdf_text, walked_case
+from sanxiang.policy.loader import load_pack
 
 pytestmark = pytest.mark.django_db
 
@@ -71,15 +74,15 @@ def test_documents_of_each_procedure_render(scenario: Scenario) -> None:
     assert issued, f"{scenario.id}: no record of this procedure makes a document"
 
 
-def _record_for(case: object, record_type: str, officer: object) -> CaseRecord:
+def _record_for(case: Case, record_type: str, officer: User) -> CaseRecord:
     """A record shaped like the form's fields, for a type no scenario path reaches (test data;
     the cases services are exercised by the scenario test above)."""
     return CaseRecord.objects.create(
-        agency=case.agency,  # type: ignore[attr-defined]
+        agency=case.agency,
         case=case,
         record_type=record_type,
         label=record_type,
-        stage=case.stage,  # type: ignore[attr-defined]
+        stage=case.stage,
         payload=f.payload_for(record_type),
         officers=[{"name": "执法员甲", "cert_no": "42000001"}],
         recorded_by=officer,
@@ -88,15 +91,44 @@ def _record_for(case: object, record_type: str, officer: object) -> CaseRecord:
     )
 
 
-@pytest.mark.parametrize("slug", ["wuhan-rsj", "liuzhou-kjj"])
-@pytest.mark.parametrize("doc_type", sorted(t for t in DOC_TYPES if DOC_TYPES[t].layout != "case"))
-def test_every_document_type_renders(doc_type: str, slug: str) -> None:
-    case, officer = walked_case(slug, "inspection", "general", (), {})
-    record = _record_for(case, DOC_TYPES[doc_type].records[0], officer)
+SLUGS = ("wuhan-kjj", "wuhan-rsj", "liuzhou-kjj", "qiaokou-rzj", "dongxihu-sfj")
+# Every (agency, document type) the agency's procedures make (the blank-forms list): the
+# document renders from a record of that agency's case, in that agency's layout.
+APPLIES = [
+    (slug, form.doc_type)
+    for slug in SLUGS
+    for form in forms_for(load_pack(slug))
+    if DOC_TYPES[form.doc_type].layout != "case"
+]
+
+
+def _any_case(slug: str) -> tuple[Case, User]:
+    pack = load_pack(slug)
+    kind, spec = next(iter(pack.model.case_kinds.items()))
+    procedure = next(iter(spec.procedures))
+    return walked_case(slug, kind, procedure, (), {})
+
+
+@pytest.mark.parametrize(("slug", "doc_type"), APPLIES, ids=[f"{s}-{t}" for s, t in APPLIES])
+def test_every_document_type_renders_for_every_agency(doc_type: str, slug: str) -> None:
+    case, officer = _any_case(slug)
+    spec = DOC_TYPES[doc_type]
+    record_type = next(
+        (r for r in spec.records if r in _pack_record_ids(load_pack(slug))), spec.records[0]
+    )
+    record = _record_for(case, record_type, officer)
     document = issue_document(
         actor=officer, case=case, doc_type=doc_type, record=record, at=ISSUED_AT
     )
     _check(document, record=record)
+
+
+def test_every_agency_has_applicable_documents() -> None:
+    by_agency = {slug: {t for s, t in APPLIES if s == slug} for slug in SLUGS}
+    assert all(by_agency.values()), by_agency
+    # Between them the agencies cover every record-made type of the catalogue.
+    covered = set().union(*by_agency.values())
+    assert covered == {t for t, spec in DOC_TYPES.items() if spec.layout != "case"}
 
 
 def test_chinese_date_of_issue_day_matches_helper() -> None:
