@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape
 
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 COLOURS = ("#1f5fa8", "#c0392b", "#7f8c8d", "#2e8b57", "#b7791f", "#6b46c1")
-WIDTH = 640
+WIDTH = 480
 ROW = 30
-LABEL_WIDTH = 230
+LABEL_WIDTH = 200
 TOP = 36
 
 
@@ -35,7 +35,7 @@ def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "件") -> str:
     """A horizontal bar chart, one row per bar, the value written at the end of each bar."""
     height = TOP + ROW * max(len(bars), 1) + 12
     top = max((b.value for b in bars), default=0)
-    span = WIDTH - LABEL_WIDTH - 90
+    span = WIDTH - LABEL_WIDTH - 64
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" font-family="{escape(FONT)}">',
