@@ -206,7 +206,31 @@ def start(
                     )
                 )
                 active.add(AV_INGEST_RULE)
+    _hold_under_running_stops(case, created, at)
     return created
+
+
+def _hold_under_running_stops(case: Case, created: list[Deadline], at: dt.datetime) -> None:
+    """A deadline that starts while a stop covering it runs (a step recorded during 中止) does
+    not count until that stop ends: it starts stopped, held by the stop."""
+    if not created:
+        return
+    for clock_stop in case.clock_stops.filter(ended_at__isnull=True).order_by("started_at", "id"):
+        for deadline in created:
+            if covers(deadline, clock_stop.reason_id):
+                append_for(
+                    case,
+                    kind="deadline.held",
+                    actor=None,
+                    payload={
+                        "deadline_id": deadline.pk,
+                        "rule_id": deadline.rule_id,
+                        "clock_stop_id": clock_stop.pk,
+                        "at": when(at),
+                    },
+                )
+                stop(deadline, at=at, clock_stop_id=clock_stop.pk)
+                clock_stop.deadlines.add(deadline)
 
 
 def _create(

@@ -119,3 +119,34 @@ def test_a_second_suspension_is_refused_and_writes_nothing(desk: Desk) -> None:
         _stop(desk, case, "suspension", f.at(2026, 5, 7))
     assert getattr(refused.value, "rule_id", None) == "case_suspended"
     assert (f.counts(desk.agency), f.counts(desk.other)) == before
+
+
+def test_a_deadline_started_during_a_suspension_starts_stopped(desk: Desk) -> None:
+    """Audio/video recorded while the case is 中止: its 2-working-day ingest limit (市人社局
+    第二十六条第三款) does not run until the case resumes."""
+    case = desk.open("penalty", "general", {"case_accepted": True}, f.at(2026, 4, 27))
+    f.walk(
+        case, ("filing", "investigation"), actor=desk.user, team=desk.team, start=f.at(2026, 4, 27)
+    )
+    suspension = _stop(desk, case, "suspension", f.at(2026, 4, 30))
+    services.record(
+        actor=desk.user,
+        case=case,
+        record_type="inquiry_record",
+        payload=f.payload_for("inquiry_record"),
+        officers=desk.team,
+        av=f.av(),
+        at=f.at(2026, 4, 30, 15),
+    )
+    ingest = Deadline.objects.get(case=case, rule_id="av_ingest")
+    assert ingest.status == DeadlineStatus.STOPPED and ingest.due == dt.date(2026, 5, 7)
+    assert set(ClockStop.objects.get(pk=suspension.pk).deadlines.all()) >= {ingest}
+    held = LedgerEntry.objects.filter(agency=desk.agency, kind="cases.deadline.held")
+    assert [e.payload["rule_id"] for e in held] == ["av_ingest"]
+
+    services.resume(actor=desk.user, clock_stop=suspension, at=f.at(2026, 5, 8))
+    ingest.refresh_from_db()
+    # Held from 4月30日 to 5月8日: 劳动节 5月1–5日 off, 6、7、8日 worked = 3 working days.
+    paused = workdays_between(dt.date(2026, 4, 30), dt.date(2026, 5, 8)).count
+    assert ingest.status == DeadlineStatus.OPEN
+    assert ingest.due == compute(dt.date(2026, 5, 7), paused, "workday").due
