@@ -60,8 +60,8 @@ from sanxiang.registry.models import Agency, Officer
 logger = logging.getLogger(__name__)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-# Who may approve a clock stop (中止): the head of the handling section or a leader.
-CLOCK_STOP_APPROVERS = (Role.SECTION_HEAD, Role.LEADER)
+# Who may approve a clock stop (中止): the head of the handling section or above.
+CLOCK_STOP_APPROVERS = gates.approvers_for(Role.SECTION_HEAD)
 
 
 @dataclass(frozen=True)
@@ -685,7 +685,7 @@ def suspend(
     running deadline stops; a pack ``[clock_stops]`` id (``testing`` 鉴定, ``hearing`` …): only
     the deadlines whose rule lists it stop and the case goes on. A deadline another stop
     already holds is held by this one too, its pause still counted from when it first stopped.
-    ``approved_by`` must be of the case's agency and hold the section-head or leader role."""
+    ``approved_by`` must be of the case's agency and hold the section-head role or above."""
     _authorise(actor, case.agency)
     moment = _now(at)
     pack = pack_for_agency(case.agency)

@@ -347,7 +347,7 @@ def approvers_of(agency: Agency) -> QuerySet[User]:
         User.objects.filter(
             agency=agency,
             is_active=True,
-            role_grants__role__in=[Role.SECTION_HEAD, Role.LEADER],
+            role_grants__role__in=[Role.SECTION_HEAD, Role.LEADER, Role.HEAD],
         )
         .distinct()
         .order_by("username")
