@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -11,8 +12,10 @@ from django.urls import reverse
 from sanxiang.accounts.choices import Role
 from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.cases.tests import factories as f
+from sanxiang.documents import render
+from sanxiang.documents.choices import DocumentStatus
 from sanxiang.documents.models import Document
-from sanxiang.documents.services import issue_document
+from sanxiang.documents.services import RenderFailed, issue_document
 from sanxiang.documents.tests.helpers import walked_case
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +85,36 @@ def test_anonymous_api_is_401(setup: tuple[Case, Document, Client, Client]) -> N
     case, document, _, _ = setup
     assert Client().get(f"/api/v1/cases/{case.pk}/documents").status_code == 401
     assert Client().get(f"/api/v1/documents/{document.pk}/download").status_code == 401
+
+
+def test_failed_document_is_shown_and_retried_from_the_page(
+    setup: tuple[Case, Document, Client, Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, _, own, other = setup
+    officer = Document.objects.get(case=case).issued_by
+    # The machine lost its fonts (an environment fault): the render fails, the number stays.
+    render._compiler.cache_clear()
+    monkeypatch.setattr(render, "FONT_DIRS", [Path("/nonexistent/fonts")])
+    with pytest.raises(RenderFailed):
+        issue_document(actor=officer, case=case, doc_type="file_index")
+    failed = Document.objects.get(case=case, doc_type="file_index")
+    page = own.get(reverse("documents:case", args=[case.pk])).content.decode()
+    assert "生成失败" in page and "重新生成" in page
+    assert own.get(reverse("documents:download", args=[failed.pk])).status_code == 404
+    rows = {r["id"]: r for r in own.get(f"/api/v1/cases/{case.pk}/documents").json()}
+    assert rows[failed.pk]["status"] == "render_failed" and rows[failed.pk]["download"] is None
+
+    monkeypatch.setattr(render, "FONT_DIRS", [Path("/usr/share/fonts/opentype/noto")])
+    render._compiler.cache_clear()
+    # Another agency cannot retry it; nothing changes.
+    assert (
+        other.post(reverse("documents:case", args=[case.pk]), {"retry": failed.pk}).status_code
+        == 404
+    )
+    failed.refresh_from_db()
+    assert failed.status == DocumentStatus.RENDER_FAILED
+    done = own.post(reverse("documents:case", args=[case.pk]), {"retry": failed.pk})
+    assert done.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == DocumentStatus.ISSUED and failed.sha256
+    assert own.get(reverse("documents:download", args=[failed.pk])).status_code == 200
