@@ -84,6 +84,16 @@ def annual_json(request: HttpRequest, slug: str, year: int) -> JsonResponse:
 # --------------------------------------------------------------------- staff
 
 
+def _staff_agency(request: HttpRequest, slug: str, year: int) -> Agency:
+    """The user's agency named ``slug`` (another agency's is a 404), for a plausible year."""
+    if not 2000 <= year <= timezone.localdate().year:
+        raise Http404
+    try:
+        return annual_selectors.staff_agency(_user(request), slug)
+    except NotInScope:
+        raise Http404 from None
+
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
@@ -109,11 +119,7 @@ def staff_annual(request: HttpRequest) -> HttpResponse:
 @role_required(*STAFF_ROLES)
 def staff_annual_detail(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The preview: the stored figures once prepared, else computed now (not stored)."""
-    user = _user(request)
-    try:
-        agency = annual_selectors.staff_agency(user, slug)
-    except NotInScope:
-        raise Http404 from None
+    agency = _staff_agency(request, slug, year)
     report = annual_selectors.staff_report(agency, year)
     data = report.data if report is not None else annual.compute(agency, year)
     due = annual.due_for(agency, year)
@@ -142,10 +148,7 @@ def staff_annual_detail(request: HttpRequest, slug: str, year: int) -> HttpRespo
 @require_POST
 def staff_annual_action(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     user = _user(request)
-    try:
-        agency = annual_selectors.staff_agency(user, slug)
-    except NotInScope:
-        raise Http404 from None
+    agency = _staff_agency(request, slug, year)
     action = request.POST.get("action", "")
     report = annual_selectors.staff_report(agency, year)
     try:

@@ -117,6 +117,9 @@ def test_staff_steps_through_the_pages(client: Client, agency_a: Agency, agency_
     detail = reverse("disclosure:staff_annual_detail", kwargs=kwargs)
     action = reverse("disclosure:staff_annual_action", kwargs=kwargs)
 
+    client.force_login(publisher)
+    bad_year = reverse("disclosure:staff_annual_detail", kwargs={**kwargs, "year": 0})
+    assert client.get(bad_year).status_code == 404
     client.force_login(outsider)
     assert client.get(detail).status_code == 404
     assert client.post(action, {"action": "prepare"}).status_code == 404
