@@ -260,6 +260,11 @@ def draft_catalogue(
     _authorise(actor, agency, *CATALOGUE_ROLES)
     moment = _now(at)
     given = _entries(items) if items is not None else None
+    if given and any(not basis for _, basis in given):
+        raise InvalidInput(
+            "每个事项都应写明法律依据：" + "、".join(n for n, b in given if not b),
+            log_message="catalogue item without basis",
+        )
     with transaction.atomic():
         versions = Catalogue.objects.select_for_update().filter(agency=agency)
         draft = next((c for c in versions.order_by("-version") if c.is_draft), None)

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from sanxiang.accounts.choices import Role
+from sanxiang.cases.gates import InvalidInput
 from sanxiang.cases.tests import factories as f
 from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.ledger.models import LedgerEntry
@@ -179,6 +180,13 @@ def test_refusals_write_nothing() -> None:
             actor=team.reviewer, catalogue=draft, filed_on=dt.date(2099, 1, 1), filing_ref="x"
         ),
         Exception,
+    )
+    # A new version whose item has no legal basis.
+    team.refused(
+        lambda: services.draft_catalogue(
+            actor=team.reviewer, agency=team.agency, items=[{"name": "x", "basis": ""}]
+        ),
+        InvalidInput,
     )
     # Legal staff only: a leader, even the head, does not keep the catalogue.
     error = team.refused(
