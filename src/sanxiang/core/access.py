@@ -326,6 +326,13 @@ def _publication(agency: Agency) -> dict[str, Any]:
     return {"pk": published_sample(case).pk}
 
 
+def _annual_report(agency: Agency) -> dict[str, Any]:
+    """A published 统计年报 of ``agency`` (last year's)."""
+    from sanxiang.disclosure.annual_testing import published_annual_sample
+
+    return published_annual_sample(agency)
+
+
 def _publication_feedback(agency: Agency) -> dict[str, Any]:
     """A public correction request on a published item of ``agency``."""
     from sanxiang.disclosure import services
@@ -414,6 +421,16 @@ ACCESS: dict[str, Access] = {
     ),
     "disclosure:staff_answer": roles(
         *DISCLOSURE_WRITERS, sample=_publication_feedback, method="post", ok={302}
+    ),
+    # 行政执法统计年报: published reports are public; preparation and approval are staff only.
+    "disclosure:annual_list": PUBLIC.but(sample=_agency_slug),
+    "disclosure:annual": PUBLIC.but(sample=_annual_report),
+    "disclosure:annual_pdf": PUBLIC.but(sample=_annual_report),
+    "disclosure:annual_json": PUBLIC.but(sample=_annual_report),
+    "disclosure:staff_annual": roles(*DISCLOSURE_STAFF),
+    "disclosure:staff_annual_detail": roles(*DISCLOSURE_STAFF, sample=_annual_report),
+    "disclosure:staff_annual_action": roles(
+        *DISCLOSURE_WRITERS, sample=_annual_report, method="post", ok={302}
     ),
     # cases (执法全过程记录): staff only; another agency's case is a 404.
     "cases:list": roles(*CASE_READERS),
