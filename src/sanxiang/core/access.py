@@ -286,6 +286,26 @@ def _review_case(agency: Agency) -> dict[str, Any]:
     return {"case_pk": _case(agency)["pk"]}
 
 
+def _catalogue_pk(agency: Agency) -> dict[str, Any]:
+    """A draft 重大执法决定事项目录 of ``agency``, made through the review service."""
+    from sanxiang.accounts.models import RoleGrant, User
+    from sanxiang.review.services import draft_catalogue
+
+    reviewer, created = User.objects.get_or_create(
+        username=f"access-catalogue-{agency.slug}", defaults={"agency": agency}
+    )
+    if created:
+        RoleGrant.objects.create(user=reviewer, role=Role.LEGAL_REVIEWER)
+    catalogue = draft_catalogue(
+        actor=reviewer, agency=agency, items=[{"name": "访问检查事项", "basis": "访问检查依据"}]
+    )
+    return {"pk": catalogue.pk}
+
+
+def _catalogue_id(agency: Agency) -> dict[str, Any]:
+    return {"catalogue_pk": _catalogue_pk(agency)["pk"]}
+
+
 def _opinion(agency: Agency) -> dict[str, Any]:
     """A 法制审核意见书 of ``agency``: every checklist item found and an opinion issued."""
     from sanxiang.accounts.models import RoleGrant, User
@@ -366,6 +386,7 @@ REVIEW_READERS = (
     Role.OFFICER,
     Role.SECTION_HEAD,
     Role.LEADER,
+    Role.HEAD,
     Role.LEGAL_REVIEWER,
     Role.SUPERVISOR,
 )
@@ -487,8 +508,6 @@ ACCESS: dict[str, Access] = {
     "evidence:download": roles(*ARCHIVE_READERS, sample=_evidence_item),
     # review (法制审核): reviewers' queue, the department's submissions, the review page and
     # the opinion as a document; writes by role (review/views.py says who does what).
-    "review:queue": roles(Role.LEGAL_REVIEWER, Role.LEADER, Role.SUPERVISOR),
-    "review:department": roles(Role.OFFICER, Role.SECTION_HEAD, Role.LEADER, Role.SUPERVISOR),
     "review:submit": roles(Role.OFFICER, Role.SECTION_HEAD, sample=_review_case),
     "review:detail": roles(*REVIEW_READERS, sample=_submission_pk),
     "review:finding": roles(Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={302}),
@@ -500,9 +519,81 @@ ACCESS: dict[str, Access] = {
     "review:rereview": roles(
         Role.OFFICER, Role.SECTION_HEAD, sample=_submission_pk, method="post", ok={302}
     ),
-    "review:escalate": roles(Role.LEADER, sample=_submission_pk, method="post", ok={302}),
+    "review:queue": roles(Role.LEGAL_REVIEWER, Role.LEADER, Role.HEAD, Role.SUPERVISOR),
+    "review:department": roles(
+        Role.OFFICER, Role.SECTION_HEAD, Role.LEADER, Role.HEAD, Role.SUPERVISOR
+    ),
+    "review:escalate": roles(
+        Role.LEADER, Role.HEAD, sample=_submission_pk, method="post", ok={302}
+    ),
     "review:extend": roles(
-        Role.LEGAL_REVIEWER, Role.LEADER, sample=_submission_pk, method="post", ok={302}
+        Role.LEGAL_REVIEWER, Role.LEADER, Role.HEAD, sample=_submission_pk, method="post", ok={302}
+    ),
+    "review:mark_major": roles(
+        Role.LEGAL_REVIEWER,
+        Role.SECTION_HEAD,
+        Role.LEADER,
+        Role.HEAD,
+        sample=_review_case,
+        method="post",
+        ok={302},
+    ),
+    "review:emergency": roles(
+        Role.SECTION_HEAD, Role.LEADER, Role.HEAD, sample=_review_case, method="post", ok={302}
+    ),
+    "review:catalogue": roles(Role.LEGAL_REVIEWER, Role.SUPERVISOR),
+    "review:catalogue_detail": roles(Role.LEGAL_REVIEWER, Role.SUPERVISOR, sample=_catalogue_pk),
+    "review:catalogue_draft": roles(Role.LEGAL_REVIEWER, method="post", ok={302}),
+    "review:catalogue_item": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_pk, method="post", ok={302}
+    ),
+    "review:catalogue_item_remove": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_pk, method="post", ok={302}
+    ),
+    "review:catalogue_file": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_pk, method="post", ok={302}
+    ),
+    # An empty form is valid (the date defaults to today): the service refuses the unfiled draft.
+    "review:catalogue_publish": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_pk, method="post", ok={302, 409}
+    ),
+    "review:catalogue_withdraw": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_pk, method="post", ok={302}
+    ),
+    # 重大执法决定事项目录 as published: anyone (the portal's agency page links here).
+    "review:public_catalogue": PUBLIC.but(sample=_agency_slug),
+    "api:review-escalation": roles(
+        Role.LEADER, Role.HEAD, sample=_submission_pk, method="post", ok={400}
+    ),
+    "api:review-extension": roles(
+        Role.LEGAL_REVIEWER, Role.LEADER, Role.HEAD, sample=_submission_pk, method="post", ok={400}
+    ),
+    "api:review-consultations": roles(*REVIEW_READERS, sample=_submission_pk),
+    "api:review-consultation-add": roles(
+        Role.LEGAL_REVIEWER, sample=_submission_pk, method="post", ok={400}
+    ),
+    "api:review-mark-major": roles(
+        Role.LEGAL_REVIEWER,
+        Role.SECTION_HEAD,
+        Role.LEADER,
+        Role.HEAD,
+        sample=_review_case,
+        method="post",
+        ok={400},
+    ),
+    "api:review-emergency": roles(
+        Role.SECTION_HEAD, Role.LEADER, Role.HEAD, sample=_review_case, method="post", ok={400}
+    ),
+    "api:review-catalogues": roles(Role.LEGAL_REVIEWER, Role.SUPERVISOR),
+    "api:review-catalogue-create": roles(Role.LEGAL_REVIEWER, method="post", ok={400}),
+    "api:review-catalogue-filing": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_id, method="post", ok={400}
+    ),
+    "api:review-catalogue-publication": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_id, method="post", ok={400}
+    ),
+    "api:review-catalogue-withdrawal": roles(
+        Role.LEGAL_REVIEWER, sample=_catalogue_id, method="post", ok={400}
     ),
     "review:opinion_document": roles(*REVIEW_READERS, sample=_opinion),
     "api:review-classify": roles(*REVIEW_READERS, method="post", ok={400}),
@@ -519,10 +610,6 @@ ACCESS: dict[str, Access] = {
     ),
     "api:review-rereview": roles(
         Role.OFFICER, Role.SECTION_HEAD, sample=_submission_pk, method="post", ok={400}
-    ),
-    "api:review-escalation": roles(Role.LEADER, sample=_submission_pk, method="post", ok={400}),
-    "api:review-extension": roles(
-        Role.LEGAL_REVIEWER, Role.LEADER, sample=_submission_pk, method="post", ok={400}
     ),
     # documents (执法文书): staff see a case's documents; anyone may verify a PDF (the QR code
     # on every document links there).
