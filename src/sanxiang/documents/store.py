@@ -1,54 +1,28 @@
-"""A minimal content-addressed store for issued PDFs, in the evidence store's layout.
-
-``blobs/sha256/ab/cd/<sha256>`` under ``settings.BLOB_DIR`` — the layout of
-``sanxiang.evidence.store``, so the evidence app's store (filesystem or S3) can take these
-files over as they are. Files are written once (0444) and never overwritten.
+"""Issued PDFs in the platform's blob store (``sanxiang.evidence``: the filesystem under
+``settings.BLOB_DIR``, or S3 when ``EVIDENCE_S3`` is set): content-addressed, write-once, the same
+store the case file's export (``archive.bag``) reads attachments from.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-from pathlib import Path
+import io
 
-from django.conf import settings
+from sanxiang.evidence.backends import default_store
+from sanxiang.evidence.store import StoreError
 
 
 class BlobMissing(Exception):
-    pass
-
-
-def _path(sha256: str) -> Path:
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-    return Path(settings.BLOB_DIR) / "blobs" / "sha256" / sha256[:2] / sha256[2:4] / sha256
+    """No stored PDF under that digest, or its bytes no longer match it."""
 
 
 def put(data: bytes) -> str:
-    """Store ``data``; returns its SHA-256. Storing the same bytes twice keeps one file."""
-    digest = hashlib.sha256(data).hexdigest()
-    target = _path(digest)
-    if target.exists():
-        return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, staged = tempfile.mkstemp(dir=target.parent, prefix=".staging-")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.chmod(staged, 0o444)
-    # rename is atomic: a reader sees the whole file or none.
-    os.replace(staged, target)
-    return digest
+    """Store ``data``; returns its SHA-256. Storing the same bytes twice keeps one object."""
+    return default_store().put(io.BytesIO(data)).sha256
 
 
 def get(sha256: str) -> bytes:
     """The stored bytes, checked against their name (a changed file is not served)."""
-    path = _path(sha256)
-    if not path.exists():
-        raise BlobMissing(sha256)
-    data = path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != sha256:
-        raise BlobMissing(f"{sha256}: stored bytes no longer match their digest")
-    return data
+    try:
+        return b"".join(default_store().open(sha256))
+    except StoreError as exc:
+        raise BlobMissing(f"{sha256}: {exc}") from exc
