@@ -212,11 +212,13 @@ def hearing_notice_from_case(*, actor: User, case: Case, item_id: str) -> Proces
         )
     day = hearing_day(record.payload)
     raw = str(record.payload.get("hearing_at") or "")
+    # A notice may give the day only (听证时间 as a date): the day is published, no hour made up.
+    has_time = len(raw) > 10
     when: dt.datetime | None
     try:
         when = dt.datetime.fromisoformat(raw)
     except ValueError:
-        when = dt.datetime.combine(day, dt.time(9)) if day else None
+        when, has_time = (dt.datetime.combine(day, dt.time()) if day else None), False
     if when is not None and timezone.is_naive(when):
         when = timezone.make_aware(when)
     place = str(record.payload.get("place") or "")
@@ -228,16 +230,19 @@ def hearing_notice_from_case(*, actor: User, case: Case, item_id: str) -> Proces
         matter=case.title,
         event_at=when,
         place=place,
-        body=f"本机关定于{_when_text(when)}在{place}公开举行听证，听证事项：{case.title}。",
+        body=(
+            f"本机关定于{_when_text(when, has_time)}在{place}公开举行听证，听证事项：{case.title}。"
+        ),
         case=case,
     )
 
 
-def _when_text(when: dt.datetime | None) -> str:
+def _when_text(when: dt.datetime | None, has_time: bool) -> str:
     if when is None:
         return "（时间另行通知）"
     local = timezone.localtime(when)
-    return f"{local.year}年{local.month}月{local.day}日{local:%H:%M}"
+    day = f"{local.year}年{local.month}月{local.day}日"
+    return f"{day}{local:%H:%M}" if has_time else day
 
 
 # --------------------------------------------------------------------- display period

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.accounts.scoping import role_required
+from sanxiang.cases.selectors import cases_for
 from sanxiang.core.errors import NotInScope, RuleViolation
 from sanxiang.disclosure import inspection, notices, process_publicity
 from sanxiang.disclosure.inspection_models import InspectionInfo, InspectionPlan, NoticeFields
@@ -141,6 +142,15 @@ def create(request: HttpRequest) -> HttpResponse:
                 columns=columns,
                 rows=rows,
             )
+        elif what == "hearing":
+            number = request.POST.get("case_number", "").strip()
+            case = cases_for(user).filter(agency=user.agency, number=number).first()
+            if case is None:
+                raise NotInScope("本机关没有这个案号的案件")
+            created = process_publicity.hearing_notice_from_case(
+                actor=user, case=case, item_id=request.POST.get("item_id", "hearing_notice")
+            )
+            what = "process"
         elif what == "plan":
             created = inspection.create_plan(
                 actor=user,
@@ -159,7 +169,7 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             messages.error(request, "未知操作")
             return redirect("disclosure:staff_notices")
-    except (RuleViolation, ValueError) as exc:
+    except (RuleViolation, NotInScope, ValueError) as exc:
         messages.error(request, str(exc))
         return redirect("disclosure:staff_notices")
     messages.success(request, "已保存为待公示。")

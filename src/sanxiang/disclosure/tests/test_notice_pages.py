@@ -17,6 +17,7 @@ from django.urls import reverse
 from sanxiang.accounts.choices import Role
 from sanxiang.accounts.models import User
 from sanxiang.cases import services as case_services
+from sanxiang.cases.models import CaseRecord
 from sanxiang.cases.tests import factories as cf
 from sanxiang.disclosure.choices import NoticeStatus
 from sanxiang.disclosure.inspection_models import InspectionInfo, InspectionPlan
@@ -214,3 +215,53 @@ def test_crawl_of_the_new_public_pages_finds_no_personal_data(
     # After 20 April the hearing announcement has left the list (公示期满).
     with time_machine.travel(cf.at(2026, 4, 21, 9), tick=False):
         assert json.loads(client.get(reverse("disclosure:process_json")).content)["count"] == 1
+
+
+def test_hearing_announcement_from_a_case_number(
+    client: Client, agency_a: Agency, agency_b: Agency
+) -> None:
+    start = cf.at(2026, 3, 2, 9)
+    officer = cf.staff(agency_a, "officer", Role.OFFICER)
+    with time_machine.travel(start, tick=False):
+        case = case_services.open_case(
+            actor=officer,
+            agency=agency_a,
+            kind="penalty",
+            procedure="general",
+            source="ex_officio",
+            title="王小明拖欠劳动报酬案",
+            parties=[{"kind": "individual", "name": "王小明"}],
+            facts={"public_hearing": True},
+            officers=cf.officers(agency_a, 2),
+            at=start,
+        )
+    # The hearing notice as the cases app records it (a fixture row).
+    CaseRecord.objects.create(
+        agency=agency_a,
+        case=case,
+        record_type="hearing_notice",
+        label="听证通知书",
+        stage="hearing",
+        payload={"hearing_at": "2026-03-20", "place": "本局三楼听证室"},
+        recorded_by=officer,
+        recorded_at=start,
+        ledger_index=0,
+    )
+    create = reverse("disclosure:staff_notice_create")
+    form = {"what": "hearing", "item_id": "hearing_notice", "case_number": case.number}
+    _login(client, agency_b, "pub", Role.PUBLICITY)
+    entries = LedgerEntry.objects.count()
+    assert client.post(create, form).status_code == 302
+    assert not ProcessNotice.objects.exists() and LedgerEntry.objects.count() == entries
+    _login(client, agency_a, "pub", Role.PUBLICITY)
+    page = client.get(reverse("disclosure:staff_notices")).content.decode()
+    assert "生成听证公告" in page
+    response = client.post(create, form)
+    notice = ProcessNotice.objects.get(agency=agency_a)
+    assert response["Location"] == reverse(
+        "disclosure:staff_notice", kwargs={"kind": "process", "pk": notice.pk}
+    )
+    assert notice.case == case and notice.place == "本局三楼听证室"
+    assert notice.event_at == cf.at(2026, 3, 20, 0) and "王小明" not in notice.matter
+    # The record gave the day only: the announcement names the day, no made-up hour.
+    assert "定于2026年3月20日在本局三楼听证室" in notice.body
