@@ -33,7 +33,7 @@ from sanxiang.archive.choices import AccessAction, RequestScope, RequestStatus
 from sanxiang.archive.forms import AccessRequestForm
 from sanxiang.archive.models import AccessRequest
 from sanxiang.archive.redaction import MASK
-from sanxiang.cases.records import fields_for
+from sanxiang.cases.records import fields_for, optional_fields_for
 from sanxiang.core.errors import NotInScope, RuleViolation, SanxiangError
 from sanxiang.evidence import selectors as evidence_selectors
 from sanxiang.evidence.backends import default_store
@@ -288,8 +288,24 @@ def _shown(value: Any) -> str:
 
 def _shown_fields(row: dict[str, Any]) -> list[tuple[str, str]]:
     """A record's payload as (Chinese label, text) pairs for the page."""
-    labels = {spec.name: spec.label for spec in fields_for(row["record_type"])}
+    specs = (*fields_for(row["record_type"]), *optional_fields_for(row["record_type"]))
+    labels = {**THIRD_PARTY_LABELS, **{spec.name: spec.label for spec in specs}}
     return [(labels.get(key, key), _shown(value)) for key, value in row["payload"].items()]
+
+
+# Labels of the third-party fields wherever a record carries them (redaction.THIRD_PARTY_FIELDS).
+THIRD_PARTY_LABELS = {
+    "witness": "见证人",
+    "witnesses": "见证人员",
+    "interviewee": "被询问人",
+    "clue": "案源线索",
+    "notified": "告知投诉人、举报人的情况",
+    "informant": "举报人",
+    "complainant": "投诉人",
+    "reporter": "反映人",
+    "third_parties": "第三人",
+    "note": "备注",
+}
 
 
 def _records_copy(user: User, found: AccessRequest) -> HttpResponse:

@@ -86,7 +86,7 @@ def test_party_request_decided_by_the_leader_viewed_redacted_and_registered() ->
     assert "没有待您审批的申请" in boss.get("/archive/requests/").content.decode()
 
     page = desk.get(f"/archive/requests/{found.pk}/records/").content.decode()
-    assert WITNESS not in page and MASK in page
+    assert WITNESS not in page and MASK in page and "见证人员" in page
     assert "举报人、投诉人及其他第三人的信息已隐去" in page
     event = AccessEvent.objects.get(request=found)
     assert (event.action, event.viewer, event.approver, event.redacted) == (
