@@ -13,6 +13,7 @@ STAFF_NAV = (
     ("review:queue", "法制审核"),
     ("disclosure:staff_list", "公示管理"),
     ("archive:case_files", "案卷档案"),
+    ("archive:requests", "查阅审批"),
     ("accounts:audit", "登录审计"),
     ("admin:index", "数据维护"),
 )
