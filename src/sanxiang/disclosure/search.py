@@ -331,6 +331,7 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None, batch: int = 
             "pk", "published_at", "agency_id", "search_text"
         )
         for pk, published_at, agency_id, text in it.iterator(chunk_size=batch):
+            assert published_at is not None  # filtered above
             key = max(int(published_at.timestamp() * 1_000_000), last_key + 1)
             last_key = key
             rows.append((pk, key, agency_id, text))
@@ -401,6 +402,9 @@ class Results:
             if index.step not in (None, 1) or start < 0 or stop < 0:
                 raise ValueError("only forward slices of search results")
             return self.fetch(start, stop - start)
+        if not isinstance(index, int):
+            # Django templates try ``results["more"]`` before ``results.more``.
+            raise TypeError("search results are indexed by position")
         page = self.fetch(index, 1)
         if not page:
             raise IndexError(index)
