@@ -42,23 +42,29 @@ def _fast_path_safe(value: Any) -> bool:
 
     The two differ only for floats (JCS uses the ECMAScript number format), for integers outside
     ±2^53 (JCS refuses them), and for key order when a key has a character outside the BMP
-    (JCS sorts by UTF-16 code units, Python by code points).
+    (JCS sorts by UTF-16 code units, Python by code points). An explicit stack, not recursion:
+    every append walks its payload, and Python calls cost more than the checks.
     """
-    kind = type(value)
-    if kind is str or kind is bool or value is None:
-        return True
-    if kind is int:
-        return -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER
-    if kind is dict:
-        for key, item in value.items():
-            if type(key) is not str or not (key.isascii() or max(key) <= "\uffff"):
+    stack = [value]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is str or kind is bool or item is None:
+            continue
+        if kind is int:
+            if not -MAX_SAFE_INTEGER <= item <= MAX_SAFE_INTEGER:
                 return False
-            if not _fast_path_safe(item):
-                return False
-        return True
-    if kind is list or kind is tuple:
-        return all(_fast_path_safe(item) for item in value)
-    return False
+        elif kind is dict:
+            for key in item:
+                if type(key) is not str or not (key.isascii() or max(key) <= "\uffff"):
+                    return False
+            push(item.values())
+        elif kind is list or kind is tuple:
+            push(item)
+        else:
+            return False
+    return True
 
 
 def canonical_json(value: Any) -> str:
