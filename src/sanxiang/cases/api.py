@@ -236,6 +236,9 @@ class ActionOut(Schema):
     av_required: bool
     min_officers: int
     terminal: bool
+    approver_role: str = Field(
+        "", description="role whose approval the move is (立案, 决定 …); empty: none needed"
+    )
 
 
 class CaseDetailOut(CaseOut):
@@ -410,6 +413,7 @@ def _action_out(action: selectors.Action) -> dict[str, Any]:
         "av_required": action.av_required,
         "min_officers": action.min_officers,
         "terminal": action.terminal,
+        "approver_role": action.approver_role,
     }
 
 

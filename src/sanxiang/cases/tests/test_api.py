@@ -237,6 +237,10 @@ def test_advance_and_its_refusal(desk: Desk) -> None:
     # 立案 is the leader's approval (市人社局执法全过程记录办法 第十二条): the officer is refused.
     filing = {"to_stage": "filing", "at": "2026-03-03T09:00:00+08:00"}
     before = desk.counts()
+    detail = caller.get(f"/cases/{case.pk}").json()
+    offered = {a["id"]: a for a in detail["actions"] if a["kind"] == "advance"}
+    assert offered["filing"]["approver_role"] == "leader"
+    assert offered["filing"]["blocked"]["rule_id"] == "penalty.general.filing.approval"
     body = _refusal(caller.post(f"/cases/{case.pk}/advance", filing), 409)
     assert body["rule_id"] == "penalty.general.filing.approval"
     assert "第十二条" in body["cite"] and "分管局领导" in body["message"]
