@@ -346,6 +346,18 @@ def _publication(agency: Agency) -> dict[str, Any]:
     return {"pk": published_sample(case).pk}
 
 
+def _notice(name: str) -> Sample:
+    """Published 事中公示 / 检查计划 / 检查信息 samples (built directly, any agency)."""
+
+    def sample(agency: Agency) -> dict[str, Any]:
+        from sanxiang.disclosure import notice_testing
+
+        result: dict[str, Any] = getattr(notice_testing, name)(agency)
+        return result
+
+    return sample
+
+
 def _annual_report(agency: Agency) -> dict[str, Any]:
     """A published 统计年报 of ``agency`` (last year's)."""
     from sanxiang.disclosure.annual_testing import published_annual_sample
@@ -442,6 +454,27 @@ ACCESS: dict[str, Access] = {
     ),
     "disclosure:staff_answer": roles(
         *DISCLOSURE_WRITERS, sample=_publication_feedback, method="post", ok={302}
+    ),
+    # 事前: flowcharts drawn from the enforced procedures; inspection plans and information;
+    # 事中公示. Public when published; drafting and approval are staff only.
+    "disclosure:flowcharts": PUBLIC.but(sample=_agency_slug),
+    "disclosure:flowchart_svg": PUBLIC.but(sample=_notice("flowchart_sample")),
+    "disclosure:inspection": PUBLIC.but(sample=_agency_slug),
+    "disclosure:plan_detail": PUBLIC.but(sample=_notice("plan_sample")),
+    "disclosure:info_detail": PUBLIC.but(sample=_notice("info_sample")),
+    "disclosure:process_list": PUBLIC,
+    "disclosure:process_detail": PUBLIC.but(sample=_notice("process_notice_sample")),
+    "disclosure:process_json": PUBLIC,
+    "disclosure:staff_notices": roles(*DISCLOSURE_STAFF),
+    "disclosure:staff_notice_create": roles(*DISCLOSURE_WRITERS, method="post", ok={302}),
+    "disclosure:staff_notice": roles(
+        *DISCLOSURE_STAFF, sample=_notice("staff_process_notice_sample")
+    ),
+    "disclosure:staff_notice_action": roles(
+        *DISCLOSURE_WRITERS,
+        sample=_notice("staff_process_notice_sample"),
+        method="post",
+        ok={302},
     ),
     # 行政执法统计年报: published reports are public; preparation and approval are staff only.
     "disclosure:annual_list": PUBLIC.but(sample=_agency_slug),
