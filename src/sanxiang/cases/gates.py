@@ -486,6 +486,17 @@ def check_approval(
     return approval
 
 
+def check_process_publicity(case: Case, to_stage: str) -> None:
+    """事中公示 before the act (市人社局行政执法公示办法 第七条（一）（二）): exam scores and the
+    early-retirement list are published before the decision stage."""
+    from sanxiang.disclosure.process_publicity import notice_items, unpublished_before
+
+    missing = unpublished_before(case, f"{case.kind}.{case.procedure}.{to_stage}")
+    if missing:
+        item = next(i for i in notice_items(case.agency) if i.id == missing[0])
+        raise RuleViolation(f"须先公示：{item.label}", rule_id=item.id, cite=item.cite)
+
+
 def check_advance(
     case: Case, pack: ResolvedPack, to_stage: str, at: dt.datetime, actor: User
 ) -> tuple[Transition, Approval | None]:
@@ -501,5 +512,6 @@ def check_advance(
     if is_decision_stage(target):
         deadlines.check_rights_windows(case, at)
     check_review_gate(case, pack, target)
+    check_process_publicity(case, to_stage)
     approval = check_approval(case, pack, transition, to_stage, actor)
     return transition, approval

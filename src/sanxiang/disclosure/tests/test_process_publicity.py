@@ -365,3 +365,32 @@ def test_each_agency_publishes_the_process_items_its_pack_names(
     公示牌、办事指南); 出示证件 on site (every seed) is a duty, not a notice."""
     agency = cf.agency(slug)
     assert {i.id for i in process_publicity.notice_items(agency)} == expected
+
+
+def test_the_cases_gate_refuses_the_decision_stage_until_the_scores_are_published(
+    agency_a: Agency,
+) -> None:
+    """The cases app's stage gate (cases.gates.check_advance) names the item and its article."""
+    from sanxiang.cases import gates
+
+    pub, leader = _team(agency_a)
+    team = cf.officers(agency_a, 2)
+    officer = cf.staff(agency_a, "officer", Role.OFFICER)
+    with time_machine.travel(START, tick=False):
+        case = _permit_case(agency_a, exam_based=True, officer=officer, team=team)
+    with pytest.raises(RuleViolation) as refused:
+        gates.check_process_publicity(case, "decision")
+    assert refused.value.rule_id == "exam_scores"
+    assert "第七条" in str(refused.value.cite)
+    gates.check_process_publicity(case, "review")  # other stages are not gated
+    notice = process_publicity.create_notice(
+        actor=pub,
+        agency=agency_a,
+        item_id="exam_scores",
+        title="考试成绩公示",
+        columns=COLUMNS,
+        rows=[list(PEOPLE[0])],
+        case=case,
+    )
+    _publish(notice, pub, leader)
+    gates.check_process_publicity(case, "decision")
