@@ -19,7 +19,9 @@ import pytest
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 
-_TRIGGERS = importlib.import_module("sanxiang.ledger.migrations.0002_append_only_triggers")
+_TRIGGERS = importlib.import_module(
+    "sanxiang.ledger.migrations.0003_leaf_data_batch_seals_key_rotation"
+)
 
 
 class _CursorEditor:
@@ -43,7 +45,12 @@ def erase_ledger_for_tests() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         editor = _CursorEditor(cursor)
         _TRIGGERS.drop_triggers(None, editor)
-        for table in ("ledger_checkpoint", "ledger_ledgernode", "ledger_ledgerentry"):
+        for table in (
+            "ledger_keyrotation",
+            "ledger_checkpoint",
+            "ledger_ledgernode",
+            "ledger_ledgerentry",
+        ):
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         cursor.execute("DELETE FROM ledger_ledgerhead")
         _TRIGGERS.create_triggers(None, editor)
