@@ -63,7 +63,7 @@ def machine() -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
         "django": django.get_version(),
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
-        "note": "shared build machine (2 cores); other jobs ran at the same time (see load average)",
+        "note": "shared 2-core build machine; other jobs ran at the same time (see load average)",
     }
 
 
