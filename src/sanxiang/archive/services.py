@@ -23,6 +23,7 @@ from sanxiang.archive.models import CaseFile
 from sanxiang.cases.ledgering import subject_of, when
 from sanxiang.cases.models import Case, CaseRecord
 from sanxiang.core.errors import NotInScope, RuleViolation
+from sanxiang.documents.selectors import file_attachments
 from sanxiang.evidence.models import EvidenceItem
 from sanxiang.evidence.store import blob_key
 from sanxiang.ledger.models import Checkpoint
@@ -98,11 +99,12 @@ def form_case_file(*, actor: User, case: Case, at: dt.datetime | None = None) ->
             raise RuleViolation("该案件已立卷，案卷不能重新形成。", rule_id="case_file", cite="")
         evidence = list(EvidenceItem.objects.filter(case=locked).select_related("blob"))
         records = list(CaseRecord.objects.filter(case=locked))
+        documents = file_attachments(locked)
         rows = catalogue(
             Item(
                 record_id=r.pk, stage=r.stage, label=r.label, record_type=r.record_type,
                 recorded_at=when(r.recorded_at), ledger_index=r.ledger_index,
-                attachments=_attachments(r, evidence),
+                attachments=_attachments(r, evidence) + tuple(documents.get(r.pk, ())),
             )
             for r in records
         )  # fmt: skip

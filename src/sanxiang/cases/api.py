@@ -379,6 +379,16 @@ def _entry_data(entry: selectors.TimelineEntry, today: dt.date) -> dict[str, Any
     if entry.kind == "deadline":
         data = _deadline_out(obj, today)
         return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
+    if entry.kind == "document":
+        return {
+            "document_id": obj.pk,
+            "doc_type": obj.doc_type,
+            "title": obj.title,
+            "number": obj.number,
+            "sha256": obj.sha256,
+            "record_id": obj.record_id,
+            "serves_id": obj.serves_id,
+        }
     if entry.kind == "clock_stop":
         return {
             "reason_id": obj.reason_id,

@@ -60,10 +60,10 @@ class CaseFilters:
 @dataclass(frozen=True)
 class TimelineEntry:
     """One line of a case's timeline. ``kind``: ``record`` | ``stage`` | ``deadline`` |
-    ``clock_stop`` | ``extension``; ``obj`` is the model instance."""
+    ``clock_stop`` | ``extension`` | ``document``; ``obj`` is the model instance."""
 
     at: dt.datetime
-    kind: Literal["record", "stage", "deadline", "clock_stop", "extension"]
+    kind: Literal["record", "stage", "deadline", "clock_stop", "extension", "document"]
     title: str
     obj: Any
     ledger_index: int | None
@@ -225,6 +225,14 @@ def timeline(case: Case) -> list[TimelineEntry]:
     for ext in Extension.objects.filter(agency=case.agency, case=case).select_related("deadline"):
         title = f"延期：{ext.deadline.label}（{ext.previous_due} → {ext.new_due}）"
         entries.append(TimelineEntry(ext.at, "extension", title, ext, ext.ledger_index))
+    # 执法文书 made from the case (the decision and its 送达回证 …), once sealed and ledgered.
+    from sanxiang.documents.selectors import issued_of  # documents imports cases
+
+    for document in issued_of(case):
+        title = f"制作文书：{document}"
+        entries.append(
+            TimelineEntry(document.issued_at, "document", title, document, document.ledger_index)
+        )
     entries.sort(key=lambda e: (e.at, e.ledger_index if e.ledger_index is not None else -1))
     return entries
 

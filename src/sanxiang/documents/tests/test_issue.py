@@ -323,3 +323,24 @@ def test_issued_documents_for_timeline_and_case_file() -> None:
     # Another agency's case has none of them.
     other, _ = walked_case("liuzhou-kjj", "inspection", "general", (), {})
     assert file_attachments(other) == {}
+
+
+def test_issued_documents_are_on_the_case_timeline_page_and_api(client: object) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from sanxiang.cases.selectors import timeline
+
+    assert isinstance(client, Client)
+    case, officer, record = _decision_case()
+    assert not [e for e in timeline(case) if e.kind == "document"]
+    decision, receipt = issue_for_record(actor=officer, record=record, at=ISSUED_AT)
+    entries = [e for e in timeline(case) if e.kind == "document"]
+    assert [e.obj.pk for e in entries] == [decision.pk, receipt.pk]
+    assert entries[0].ledger_index == decision.ledger_index
+    client.force_login(officer)  # type: ignore[arg-type]
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert decision.number in page and reverse("documents:download", args=[decision.pk]) in page
+    data = client.get(f"/api/v1/cases/{case.pk}").json()
+    documents = [e for e in data["timeline"] if e["kind"] == "document"]
+    assert [d["data"]["number"] for d in documents] == [decision.number, receipt.number]
