@@ -111,7 +111,7 @@ def decided_case(slug: str, *, start: dt.datetime) -> tuple[Agency, Case, CaseRe
     for stage in path:
         _fill(case, actor=officer, team=team, when=moment)
         moment += dt.timedelta(days=1)
-        services.advance(actor=officer, case=case, to_stage=stage, at=moment)
+        f.advance(case, stage, actor=officer, at=moment)  # 立案, 决定: the pack's approver
     record = next(
         r
         for r in CaseRecord.objects.filter(case=case).order_by("-id")
