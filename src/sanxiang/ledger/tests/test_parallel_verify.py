@@ -35,6 +35,7 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Forked workers inherit these module globals.
     monkeypatch.setattr(verification, "CHUNK_LEVEL", 4)
     monkeypatch.setattr(verification, "CHUNK", 16)
+    monkeypatch.setattr(verification, "MIN_PARALLEL_CHUNKS", 2)
     yield
     # This test commits (transaction=True): put back the triggers it dropped as the attacker.
     TRIGGERS.create_triggers(None, _Editor())
