@@ -336,6 +336,7 @@ def exact_count_index(query: str, agency: Any) -> tuple[float, int]:
         terms=search.query_terms(query),
         agency_id=agency.pk if agency else None,
         cap=10**9,
+        budget=None,
     )
     n = results.count()
     return time.perf_counter() - t0, n

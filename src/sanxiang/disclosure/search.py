@@ -27,6 +27,7 @@ the page itself; the portal then says "10000余条".
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -41,6 +42,11 @@ LISTED_STATES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWAL_DUE)
 MAX_QUERY_TERMS = 5
 MAX_TERM_CHARS = 50
 COUNT_CAP = 10_000
+# Counting stops after this long, too (seconds): a long phrase of common bigrams (a document
+# number such as 武人社罚〔2025〕12) can match few of very many candidates, and checking them all
+# costs more than the page. The portal then shows what was counted as "N余条" (at least N).
+COUNT_BUDGET = 0.012
+_COUNT_STEP = 500
 # PostgreSQL keeps lexeme positions below 2^14; later bigrams all sit at the last position, so a
 # phrase beyond it would not match. Texts are cut there (about 16 000 characters per item).
 _PG_MAX_POSITION = 16_383
@@ -121,6 +127,12 @@ class _Backend:
     def count(self, cursor: Any, terms: list[str], agency_id: int | None, cap: int) -> int:
         raise NotImplementedError
 
+    def keys(
+        self, cursor: Any, terms: list[str], agency_id: int | None, below: int | None, limit: int
+    ) -> list[int]:
+        """Sort keys of matches, newest first, below ``below``: counting in bounded steps."""
+        raise NotImplementedError
+
 
 class _Sqlite(_Backend):
     """FTS5, contentless (the text is in ``Publication.search_text``; a delete re-tokenises it)."""
@@ -181,6 +193,17 @@ class _Sqlite(_Backend):
             [self._match(terms, agency_id), cap + 1],
         )
         return int(cursor.fetchone()[0])
+
+    def keys(
+        self, cursor: Any, terms: list[str], agency_id: int | None, below: int | None, limit: int
+    ) -> list[int]:
+        sql = "SELECT rowid FROM disclosure_search_fts WHERE disclosure_search_fts MATCH %s"
+        params: list[Any] = [self._match(terms, agency_id)]
+        if below is not None:
+            sql += " AND rowid < %s"
+            params.append(below)
+        cursor.execute(sql + " ORDER BY rowid DESC LIMIT %s", [*params, limit])
+        return [int(r[0]) for r in cursor.fetchall()]
 
 
 def _pg_lexeme(token: str) -> str:
@@ -251,6 +274,20 @@ class _Postgres(_Backend):
             [*params, cap + 1],
         )
         return int(cursor.fetchone()[0])
+
+    def keys(
+        self, cursor: Any, terms: list[str], agency_id: int | None, below: int | None, limit: int
+    ) -> list[int]:
+        where, params = self._where(terms, agency_id)
+        if below is not None:
+            where += " AND sort_key < %s"
+            params.append(below)
+        cursor.execute(
+            f"SELECT sort_key FROM disclosure_search_key WHERE {where} "  # noqa: S608
+            "ORDER BY sort_key DESC LIMIT %s",
+            [*params, limit],
+        )
+        return [int(r[0]) for r in cursor.fetchall()]
 
 
 def _backend() -> _Backend:
@@ -360,22 +397,42 @@ class Results:
     terms: list[str]
     agency_id: int | None
     cap: int = COUNT_CAP
+    budget: float | None = COUNT_BUDGET
     _count: int | None = None
+    _stopped: bool = False
 
     def count(self) -> int:
         if self._count is None:
-            if not self.terms:
-                self._count = 0
-            else:
-                with connection.cursor() as cursor:
-                    n = _backend().count(cursor, self.terms, self.agency_id, self.cap)
-                self._count = min(n, self.cap + 1)
+            self._count = self._counted()
         return min(self._count, self.cap)
+
+    def _counted(self) -> int:
+        if not self.terms:
+            return 0
+        backend = _backend()
+        with connection.cursor() as cursor:
+            if self.budget is None:
+                return min(
+                    backend.count(cursor, self.terms, self.agency_id, self.cap), self.cap + 1
+                )
+            deadline = time.monotonic() + self.budget
+            n, below = 0, None
+            while n <= self.cap:
+                step = backend.keys(cursor, self.terms, self.agency_id, below, _COUNT_STEP)
+                n += len(step)
+                if len(step) < _COUNT_STEP:
+                    return n
+                below = step[-1]
+                if time.monotonic() > deadline:
+                    self._stopped = True
+                    return n
+            return n
 
     @property
     def more(self) -> bool:
+        """True when there are more results than ``count()`` says (the cap or the time ran out)."""
         self.count()
-        return self._count is not None and self._count > self.cap
+        return self._stopped or (self._count is not None and self._count > self.cap)
 
     def __len__(self) -> int:
         return self.count()
@@ -420,6 +477,7 @@ def search(*, query: str, agency: Agency | None = None) -> Results:
         terms=query_terms(query),
         agency_id=agency.pk if agency is not None else None,
         cap=COUNT_CAP,
+        budget=COUNT_BUDGET,
     )
 
 

@@ -166,6 +166,12 @@ def test_newest_first_pages_and_capped_count(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(search, "COUNT_CAP", 25)
     capped = search.search(query="罚")
     assert capped.count() == 25 and capped.more
+    # Out of time after the first step: what was counted, shown as "N余条".
+    monkeypatch.setattr(search, "COUNT_BUDGET", 0.0)
+    monkeypatch.setattr(search, "_COUNT_STEP", 4)
+    hurried = search.search(query="罚款")
+    assert hurried.count() == 4 and hurried.more
+    assert _ids(hurried[:20]) == [p.pk for p in newest[:20]]
     only_a = selectors.search(query="罚款", agency=a.agency)
     assert _ids(only_a) == [p.pk for p in newest if p.agency_id == a.agency_id]
 
