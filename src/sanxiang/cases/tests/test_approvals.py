@@ -143,3 +143,35 @@ def test_approval_rules_of_every_pack_name_a_known_role() -> None:
                     if stage.approver_role:
                         assert stage.approver_role in gates.approvers_for(stage.approver_role)
                         assert Role.OFFICER not in gates.approvers_for(stage.approver_role)
+
+
+def test_a_transitions_own_approver_binds_closing_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pack may give one transition its own approver (no pack does today): here 撤案 (``drop``,
+    处罚法 第五十七条: 不予行政处罚) is made a leader's decision; ``close_case`` obeys it."""
+    from sanxiang.policy.resolved import ResolvedPack
+
+    original = ResolvedPack.check_transition
+
+    def with_approver(self: ResolvedPack, *args: object, **kwargs: object) -> object:
+        transition = original(self, *args, **kwargs)  # type: ignore[arg-type]
+        if transition.id == "drop":
+            return transition.model_copy(update={"approver_role": Role.LEADER})
+        return transition
+
+    monkeypatch.setattr(ResolvedPack, "check_transition", with_approver)
+    world = Agencies("wuhan-rsj", "liuzhou-kjj")
+    case = world.case("penalty", "general", PENALTY)
+    moment = f.walk(
+        case, ("filing", "investigation"), actor=world.officer, team=world.team, start=START
+    )
+    f.fill_stage(case, actor=world.officer, team=world.team, when=moment)
+    before = world.state(case)
+    with pytest.raises(RuleViolation) as caught:
+        services.close_case(actor=world.section_head, case=case, to_stage="closed", at=moment)
+    assert caught.value.rule_id == "penalty.general.drop.approval"
+    assert caught.value.cite == "中华人民共和国行政处罚法 第五十七条"
+    assert world.state(case) == before
+    services.close_case(actor=world.leader, case=case, to_stage="closed", at=moment)
+    change = StageChange.objects.get(case=case, to_stage="closed")
+    assert change.transition == "drop" and change.approval_role == Role.LEADER
+    assert change.approved_by == world.leader
