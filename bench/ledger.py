@@ -234,7 +234,7 @@ def build_big_log(size: int) -> Any:
     from django.utils import timezone
 
     from sanxiang.ledger import merkle, signing
-    from sanxiang.ledger.models import LedgerHead
+    from sanxiang.ledger.models import NODE_MIN_LEVEL, LedgerHead
     from sanxiang.ledger.records import Record, shanghai_iso
     from sanxiang.registry.models import Agency
 
@@ -271,7 +271,7 @@ def build_big_log(size: int) -> Any:
             cursor.executemany(
                 "INSERT INTO ledger_ledgernode (agency_id, level, position, hash) "
                 "VALUES (%s, %s, %s, %s)",
-                [(agency.pk, lv, pos, h) for lv, pos, h in completed],
+                [(agency.pk, lv, pos, h) for lv, pos, h in completed if lv >= NODE_MIN_LEVEL],
             )
     LedgerHead.objects.create(agency=agency, size=frontier.size, frontier=frontier.to_bytes())
     return agency, frontier.root()
