@@ -260,6 +260,9 @@ class RecordOut(Schema):
     av: dict[str, Any] | None
     events: list[str]
     recorded_at: dt.datetime
+    effective_at: dt.datetime | None = Field(
+        None, description="公告送达: when it is deemed served (民事诉讼法 第九十五条)"
+    )
     ledger_index: int
 
 
@@ -272,6 +275,8 @@ class StageChangeOut(Schema):
     at: dt.datetime
     ledger_index: int
     status: str
+    approved_by: str | None = Field(None, description="who approved the move (立案, 决定 …)")
+    approval_role: str = Field("", description="the role the pack asks that approval of")
 
 
 class CaseQuery(Schema):
@@ -361,6 +366,7 @@ def _record_out(rec: CaseRecord) -> dict[str, Any]:
         "av": rec.av,
         "events": rec.events,
         "recorded_at": rec.recorded_at,
+        "effective_at": rec.effective_at,
         "ledger_index": rec.ledger_index,
     }
 
@@ -375,6 +381,8 @@ def _entry_data(entry: selectors.TimelineEntry, today: dt.date) -> dict[str, Any
             "to_stage": obj.to_stage,
             "transition": obj.transition,
             "cite": obj.cite,
+            "approved_by": obj.approved_by.get_username() if obj.approved_by else None,
+            "approval_role": obj.approval_role,
         }
     if entry.kind == "deadline":
         data = _deadline_out(obj, today)
@@ -609,6 +617,8 @@ def advance(request: HttpRequest, pk: int) -> dict[str, Any]:
         "at": change.at,
         "ledger_index": change.ledger_index,
         "status": case.status,
+        "approved_by": change.approved_by.get_username() if change.approved_by else None,
+        "approval_role": change.approval_role,
     }
 
 

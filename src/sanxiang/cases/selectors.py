@@ -178,7 +178,11 @@ def records_of(case: Case) -> QuerySet[CaseRecord]:
 
 
 def stage_changes_of(case: Case) -> QuerySet[StageChange]:
-    return StageChange.objects.filter(agency=case.agency, case=case).order_by("at", "id")
+    return (
+        StageChange.objects.filter(agency=case.agency, case=case)
+        .select_related("actor", "approved_by")
+        .order_by("at", "id")
+    )
 
 
 def parties_of(case: Case) -> QuerySet[Party]:

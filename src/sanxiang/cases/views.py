@@ -307,6 +307,8 @@ def _timeline(case: Case, names: StageNames, today: dt.date) -> list[dict[str, A
         if entry.kind == "stage":
             row["from_label"] = names.stage(case, entry.obj.from_stage)
             row["to_label"] = names.stage(case, entry.obj.to_stage)
+            role = entry.obj.approval_role
+            row["approval_label"] = Role(role).label if role else ""
         elif entry.kind == "record":
             row["stage_label"] = names.stage(case, entry.obj.stage)
             row["payload"] = payload_lines(entry.obj.record_type, entry.obj.payload)

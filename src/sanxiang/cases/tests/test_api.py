@@ -250,6 +250,8 @@ def test_advance_and_its_refusal(desk: Desk) -> None:
     )
     assert moved.status_code == 200, moved.content.decode()
     assert moved.json()["to_stage"] == "filing" and moved.json()["from_stage"] == "register"
+    assert moved.json()["approval_role"] == "leader"
+    assert moved.json()["approved_by"] == f"leader-{desk.agency.slug}"
     assert Case.objects.get(pk=case.pk).stage == "filing"
 
 

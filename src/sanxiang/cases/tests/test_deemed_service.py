@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import Client
 
 from sanxiang.accounts.choices import Role
 from sanxiang.cases import selectors, services
@@ -116,6 +117,11 @@ def test_announcement_serves_thirty_days_after_it_starts_and_the_sweep_applies_i
     services.advance(actor=office.officer, case=case, to_stage="execution", at=f.at(2026, 4, 8, 9))
     assert case.stage == "execution"
     assert verify_agency(office.agency).ok
+    # The case page says when the announcement served.
+    client = Client()
+    client.force_login(office.officer)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "已于 2026-04-08 视为送达" in page
 
 
 def test_the_next_step_applies_a_due_announcement_without_the_sweep() -> None:

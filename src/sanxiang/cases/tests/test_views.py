@@ -309,6 +309,7 @@ def test_advance_moves_the_case_and_a_refusal_names_the_rule(desk: Desk) -> None
     assert "案件已进入“立案”" in _body(moved)
     change = case.stage_changes.get(to_stage="filing")
     assert change.approved_by is not None and change.approval_role == "leader"
+    assert "以分管局领导身份审批" in _body(leader.get(f"/cases/{case.pk}/"))
 
 
 def test_advance_of_another_agency_or_without_the_role(desk: Desk, supervisor: User) -> None:
