@@ -678,7 +678,6 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
 _TITLE_AFTER = re.compile(r"(?:女士|先生|同志|教授|老师|师傅|医生|大爷|大妈|阿姨)")
 _SALUTATION = re.compile(r"[：:](?=[^。\n]{0,12}[你您])")
 _LIST_HEAD = re.compile(r"名单[：:]")
-_NAME_PAIR = re.compile(rf"(?<![{_CJK}])[{_CJK}]{{3}}(?:、[{_CJK}]{{3}})+(?=[。，,；;等]|$)")
 
 
 def _name_ending_at(text: str, end: int, orgs: Sequence[tuple[int, int]]) -> str:
