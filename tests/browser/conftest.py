@@ -36,6 +36,8 @@ from django.db import connection
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from sanxiang.ledger.testing import erase_search_index_for_tests
+
 CHROMIUM = Path("/usr/bin/chromium")
 # The flags the machines need (DESIGN.md "Real services in tests"): no sandbox as root in CI, no
 # GPU, and nothing that phones home, so a test never waits on the network.
@@ -124,6 +126,7 @@ def _ledger_flushable(live_server: LiveServer) -> Iterator[None]:
     put the triggers back; pytest-django's own flush then finds nothing to refuse.
     """
     yield
+    erase_search_index_for_tests()  # raw tables the flush does not know (disclosure 0003)
     if connection.vendor != "sqlite":
         return  # PostgreSQL's flush is TRUNCATE, which the row triggers do not see
     creation: Any = connection.creation  # SQLite's, which names its test database
