@@ -27,13 +27,15 @@ import platform
 import random
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+
+from benchsupport import cpu_name, setup_django  # noqa: E402 - a sibling script module
+
 RESULTS = REPO / "bench" / "results" / "search.json"
 PAGE = 20
 
@@ -113,31 +115,8 @@ FULL_TEXT = (
 )
 
 
-def setup_django(var_dir: str, *, postgres: bool) -> None:
-    os.environ["SANXIANG_VAR_DIR"] = var_dir
-    if not postgres:
-        os.environ.pop("SANXIANG_DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "sanxiang.settings"
-    sys.path.insert(0, str(REPO / "src"))
-    import logging
-
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    logging.disable(logging.INFO)
-    call_command("migrate", verbosity=0)
-
-
 def machine() -> dict[str, Any]:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_name()
     import django
     from django.db import connection
 
