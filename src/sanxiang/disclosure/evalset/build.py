@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from sanxiang.disclosure.evalset.dev3 import DEV3
 from sanxiang.disclosure.evalset.heldout import HELDOUT
 from sanxiang.disclosure.evalset.heldout2 import HELDOUT2
 from sanxiang.disclosure.evalset.texts import TEXTS
@@ -75,7 +76,13 @@ def build(marked: str) -> dict[str, object]:
 
 
 def main() -> None:
-    sets = ((TEXTS, "decisions.json"), (HELDOUT, "heldout.json"), (HELDOUT2, "heldout2.json"))
+    sets = (
+        (TEXTS, "decisions.json"),
+        (HELDOUT, "heldout.json"),
+        (HELDOUT2, "heldout2.json"),
+        # Written while tuning the round-3 name rules: training figures, not held-out ones.
+        (DEV3, "dev3.json"),
+    )
     for source, name in sets:
         items = [{"id": key, "agency": agency, **build(marked)} for key, agency, marked in source]
         out = Path(__file__).with_name(name)
