@@ -14,6 +14,7 @@ from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from sanxiang.documents import signing
+from sanxiang.documents.loopsafe import call_blocking
 
 
 @dataclass
@@ -47,7 +48,8 @@ def check_seal(pdf: bytes) -> SealCheck:
         trust_roots=[signing.ca_certificate()], allow_fetching=False, revocation_mode="soft-fail"
     )
     try:
-        status = validate_pdf_signature(signatures[0], context)
+        # asyncio.run inside pyHanko: keep it off a running event loop (loopsafe).
+        status = call_blocking(validate_pdf_signature, signatures[0], context)
     except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
         return SealCheck(ok=False, reasons=[f"电子签章无法校验（{type(exc).__name__}）。"])
     reasons = []

@@ -33,6 +33,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from sanxiang.documents.loopsafe import call_blocking
+
 SEAL_FIELD = "AgencySeal"
 _lock = threading.Lock()
 
@@ -216,7 +218,9 @@ def sign_pdf(pdf: bytes, *, slug: str, name: str, reason: str) -> bytes:
         name=name,
         location="中国",
     )
-    out = signers.sign_pdf(
+    # pyHanko's sign_pdf is asyncio.run around its coroutine: keep it off a running loop.
+    out = call_blocking(
+        signers.sign_pdf,
         writer,
         meta,
         signer=signer,
