@@ -205,6 +205,10 @@ _ROLE_WORDS = (
     "孙女|亲属|配偶|朋友|同事|同学|哥哥|弟弟|姐姐|妹妹|儿媳|女婿|户名|持卡人|开户人|参保人员|"
     "被处罚人|被告知人|被调查人|受害者|学生|村民|居民|农民工|劳务人员|网格员|"
     "受援人|受助人|求助人|承担人|名单|"
+    # round 3: owners, partners and parties of a review, heirs, people who sign or receive
+    "实际经营者|实际控制人|合伙人|投资人|出资人|担保人|保证人|被投诉人|被举报人|申诉人|上诉人|"
+    "被上诉人|原告|被告|第三人|继承人|近亲属|车主|房主|经手人|领款人|代收人|代领人|代签人|"
+    "退休人员|离职人员|务工人员|研发人员|班组长|包工头|带班人|"
     # kinship after a person (受援人之子…) and everyday jobs in labour cases
     "之子|之女|之妻|之夫|之父|之母|之兄|之弟|之姐|之妹|"
     "帮厨|电工|焊工|瓦工|木匠|钢筋工|杂工|小工|普工|学徒|服务员|营业员|销售员|业务员|快递员|骑手|"
@@ -356,6 +360,8 @@ _COMMON_WORDS = _words(
     "房产 房租 房间 满足 满意 皮革 凤凰 冷库 冷藏 容器 容易 盛开 秋季 纪律 纪要 荣誉 宗教 "
     # Legal prose: 当事人申请…, 申请人向人民法院… (measured on the national laws in the repo).
     "申请 向人 向行 向仲 向外 向法 向有 代理 严加 单方 "
+    # round 3 (第三人代履行…, 第三人符合本…): words after the new role cues in legal prose.
+    "代履 代为 代收 代签 代办 代缴 代扣 代替 符合 向两 向更 向该 向社 向公 向国 向税 向当 "
     "代码 毕业 封存 封条 敬老 练习 仲裁 冀中 宗旨 伏天 桑拿 戈壁 米面 池塘 卿卿 寇仇 "
 )
 _CJK = "\u4e00-\u9fff"
@@ -380,7 +386,8 @@ _ORG_SUFFIX = (
 )
 _ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})")
 # Walking back from a suffix, these end an organisation name ("在武汉市张记餐饮有限公司").
-_ORG_STOP = set("的在与和是为系向对于将把被从由及称等经营诉：:，,。；;、（）() \n")
+# 该/本/其 point back at an organisation already named (魏长青反映该公司…): never inside one.
+_ORG_STOP = set("的在与和是为系向对于将把被从由及称等经营诉：:，,。；;、（）() \n该本其")
 
 
 # --- detectors ---------------------------------------------------------------------------------
@@ -659,20 +666,99 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
             follows = text[pos + length : pos + length + 1]
             if length and follows in "，,（(、" and not _inside(pos, pos + length, orgs):
                 yield text[pos : pos + length], "名单中的姓名"
-    # Two full three-character names joined by 、 (邬晓峰、满春华): a list of people.
+    # Two full three-character names joined by 、 (邬晓峰、满春华): a list of people. When
+    # every given-name character is a common one (孟凡荣、柏秋生列为…) the list may go on.
     for m in re.finditer("、", text):
         i = m.start()
         left, right = i - 3, i + 1
         after = text[i + 4 : i + 5]
-        if left < 0 or (after and after not in "。，,；;、等和及"):
+        if left < 0:
             continue
         pair = [(left, i), (right, i + 4)]
-        if all(
+        if not all(
             _name_at(text, s) == 3 and _surname_at(text, s) == 1 and not _inside(s, e, orgs)
             for s, e in pair
         ):
-            for s, e in pair:
-                yield text[s:e], "并列的姓名"
+            continue
+        common = all(ch in GIVEN_NAME_CHARS for s, e in pair for ch in text[s + 1 : e])
+        if (after and after not in "。，,；;、等和及") and not (
+            common and text[left - 1 : left] in _NAME_LEFT_OK
+        ):
+            continue
+        for s, e in pair:
+            yield text[s:e], "并列的姓名"
+    # A name right before what people do in a record (黄建国称：, 由黄志坚个人代签,
+    # 拖欠熊志勇等12人).
+    for m in _NAME_BEFORE.finditer(text):
+        name = _scored_name_before(text, m.start(), orgs)
+        if name:
+            yield name, "动作词前的姓名（常见名字用字）"
+    yield from _ethnic_names(text, orgs)
+
+
+# Characters common in given names (the few hundred that make up most of them). A candidate
+# found *without* a role word (before a verb, in a list) must have every given-name character
+# here: 黄志坚个人代签 is a name, 方案本人 is not.
+GIVEN_NAME_CHARS = frozenset(
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国兰玉萍红梅琴云莲珍凤彬斌辉亮"
+    "鹏飞宇浩然轩子涵欣怡梓博文俊峰志坤海波林森宏昌成康健新永德福贵祥瑞安庆春秋冬雪"
+    "晓小大少立仁义礼智信忠孝诚勤学思雅婷婉清莉蓉慧颖佳琳璐倩晶燕蕾薇菲雯琪瑶嘉欢心"
+    "一二三四五六七八九东南西北中正天地山水金木火土石光阳晨旭日月星龙虎凯旋胜利达进"
+    "兴旺富荣昊宁泽楠帆杨柳松柏竹菊荷兵武威猛力锋钢铁铭鑫淼焱垚森磊晶品喜乐恩惠爱"
+    "家邦振宗祖耀先培育长生发根有才宝堂世荣继承光宗军民红卫东彪虹霓翠翔鸿鹰燕鸣凤"
+    "春花香芬芝蕊蓓莹洁婕媛媚娇妹姝妍姣娥嫦素贞淑静怀远彦修齐治启迪君臣华夏亚欧美"
+    "丹青琼瑛璋琦琨瑾璇瑜珊珠宝钰铃锦绣纯霖露霜雨晴岚峻岩嵩崇峥嵘江河湖海洪波涛浪"
+    "泉溪源清澈浩渊深沛润泓滨鹤鹏雁莺鸥鹃骏驰腾飞跃登高升伦理维纲纪绪秀敏捷聪颖睿哲"
+    "道德彩霞丰收满仓银铜存富余庭廷朝昭晖曦晔晟昆仑岳峦巍嵬冠群超越卓杰俊彦豪毅刚坚"
+    "梁栋材杉桐桦榕樱桃李梨杏梅兰桂樟楷模范标榜帅旗凌霄宵云海潮汐渡舟航船帆远征途"
+)
+
+# Verbs and phrases a person's name comes right before, outside any role cue.
+_NAME_BEFORE = re.compile(
+    r"(?:称[：:]|说[：:]|诉称|辩称|陈述|证实|供述|表示|反映|举报|投诉|个人|本人|签字|签名|"
+    r"先生|女士|师傅|同志|等\d+人|等[一二三四五六七八九十]+人|等人)"
+)
+# What may come right before such a name: punctuation, the start, or a short function word.
+_NAME_LEFT_OK = set('由经与及和、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠') | {""}
+
+# Ethnic-minority names: Uyghur and other transliterated names joined by ·, and Tibetan names made
+# of two common two-character elements (扎西次仁, 旦增卓玛).
+_DOT_NAME = re.compile(rf"[{_CJK}]{{2,6}}[·•．][{_CJK}]{{2,6}}")
+TIBETAN_ELEMENTS = _words(
+    "扎西 次仁 旦增 卓玛 达瓦 尼玛 多吉 格桑 央金 拉姆 平措 顿珠 次旦 索朗 德吉 普布 边巴 "
+    "洛桑 白玛 曲珍 强巴 益西 仁增 罗布 巴桑 群培 贡布 丹增 米玛 拉巴 琼达 措姆 桑珠 嘎玛 "
+    "才让 卓嘎 央宗 德庆 次珍 旺堆 旺姆 普赤 玉珍 阿旺 土登 加措 嘉措 贡嘎 晋美"
+)
+
+
+def _scored_name_before(text: str, end: int, orgs: Sequence[tuple[int, int]]) -> str:
+    """A 2–3 character name ending at ``end``: clean left boundary, common given-name characters."""
+    for size in (3, 2):
+        pos = end - size
+        if pos < 0:
+            continue
+        if _name_at(text, pos) != size or _inside(pos, end, orgs):
+            continue
+        if text[pos - 1 : pos] not in _NAME_LEFT_OK:
+            continue
+        sl = _surname_at(text, pos)
+        if sl < size and all(ch in GIVEN_NAME_CHARS for ch in text[pos + sl : end]):
+            return text[pos:end]
+    return ""
+
+
+def _ethnic_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for m in _ROLE.finditer(text):
+        dot = _DOT_NAME.match(text, m.end())
+        if dot and not _inside(dot.start(), dot.end(), orgs):
+            yield dot.group(), "角色词后的少数民族姓名"
+            continue
+        four = text[m.end() : m.end() + 4]
+        if len(four) == 4 and four[:2] in TIBETAN_ELEMENTS and four[2:] in TIBETAN_ELEMENTS:
+            yield four, "角色词后的少数民族姓名"
+    for m in _DOT_NAME.finditer(text):
+        if re.match(_GENDER_AFTER, text[m.end() :]) and not _inside(m.start(), m.end(), orgs):
+            yield m.group(), "性别或身份证号前的少数民族姓名"
 
 
 _TITLE_AFTER = re.compile(r"(?:女士|先生|同志|教授|老师|师傅|医生|大爷|大妈|阿姨)")
