@@ -711,12 +711,17 @@ GIVEN_NAME_CHARS = frozenset(
     "泉溪源清澈浩渊深沛润泓滨鹤鹏雁莺鸥鹃骏驰腾飞跃登高升伦理维纲纪绪秀敏捷聪颖睿哲"
     "道德彩霞丰收满仓银铜存富余庭廷朝昭晖曦晔晟昆仑岳峦巍嵬冠群超越卓杰俊彦豪毅刚坚"
     "梁栋材杉桐桦榕樱桃李梨杏梅兰桂樟楷模范标榜帅旗凌霄宵云海潮汐渡舟航船帆远征途"
+    "玲琴媛娅妮姗婵莎悦玥萱馨茜茹芸娴锐彤晗钧昕奕宸熙琛铮尧舜禹汉桓凡广全友双银元贤"
+    "运禄寿夏莲来顺卫兵革援朝跃凤娣妹弟"
 )
 
 # Verbs and phrases a person's name comes right before, outside any role cue.
 _NAME_BEFORE = re.compile(
     r"(?:称[：:]|说[：:]|诉称|辩称|陈述|证实|供述|表示|反映|举报|投诉|个人|本人|签字|签名|"
-    r"先生|女士|师傅|同志|等\d+人|等[一二三四五六七八九十]+人|等人)"
+    r"先生|女士|师傅|同志|等\d+人|等[一二三四五六七八九十]+人|等人|[二两三]人|"
+    # narrative: 刘芳于2026年…, 杨秀珍系该公司会计, 周建华因不服…, 王建军在武汉市…
+    r"于(?:\d|同日|当日|次日|今年|去年)|系(?:该|本|其|某)|因不服|在(?:武汉|柳州|该|本|其|某)|"
+    r"送达|领取|代为|签收|到场|到我局|未到)"
 )
 # What may come right before such a name: punctuation, the start, or a short function word.
 _NAME_LEFT_OK = set('由经与及和、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠') | {""}
@@ -731,7 +736,9 @@ TIBETAN_ELEMENTS = _words(
 )
 
 
-def _scored_name_before(text: str, end: int, orgs: Sequence[tuple[int, int]]) -> str:
+def _scored_name_before(
+    text: str, end: int, orgs: Sequence[tuple[int, int]], *, any_left: bool = False
+) -> str:
     """A 2–3 character name ending at ``end``: clean left boundary, common given-name characters."""
     for size in (3, 2):
         pos = end - size
@@ -739,7 +746,9 @@ def _scored_name_before(text: str, end: int, orgs: Sequence[tuple[int, int]]) ->
             continue
         if _name_at(text, pos) != size or _inside(pos, end, orgs):
             continue
-        if text[pos - 1 : pos] not in _NAME_LEFT_OK:
+        # Next to a name already found (安排陈小龙、赵丽娜二人) a full three-character name
+        # needs no clean left boundary.
+        if text[pos - 1 : pos] not in _NAME_LEFT_OK and not (any_left and size == 3):
             continue
         sl = _surname_at(text, pos)
         if sl < size and all(ch in GIVEN_NAME_CHARS for ch in text[pos + sl : end]):
@@ -888,7 +897,13 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
     found = {name: reason for name, reason in _name_candidates(text, orgs) if name not in keep}
     # 张红梅、李德胜等: a list that continues from a name found elsewhere is a list of names.
     for name in list(found) + [n for n in known.names if len(n) >= 2]:
-        for _, end in _occurrences(text, name):
+        for start, end in _occurrences(text, name):
+            # …and one that ends in it (胡静、李娜等人): the name before 、 with common
+            # given-name characters.
+            if start > 0 and text[start - 1] in "、和及与":
+                before = _scored_name_before(text, start - 1, orgs, any_left=True)
+                if before and before not in keep:
+                    found.setdefault(before, "与已识别姓名并列的姓名")
             if end < len(text) and text[end] in "、和及与":
                 for other in _name_list(text, end + 1):
                     if other not in keep and not _inside(end + 1, end + 1 + len(other), orgs):
