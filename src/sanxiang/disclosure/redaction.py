@@ -208,6 +208,7 @@ _ROLE_WORDS = (
     # round 3: owners, partners and parties of a review, heirs, people who sign or receive
     "实际经营者|实际控制人|合伙人|投资人|出资人|担保人|保证人|被投诉人|被举报人|申诉人|上诉人|"
     "被上诉人|原告|被告|第三人|继承人|近亲属|车主|房主|经手人|领款人|代收人|代领人|代签人|"
+    "曾用名|别名|又名|化名|专家|"
     "退休人员|离职人员|务工人员|研发人员|班组长|包工头|带班人|"
     # kinship after a person (受援人之子…) and everyday jobs in labour cases
     "之子|之女|之妻|之夫|之父|之母|之兄|之弟|之姐|之妹|"
@@ -721,10 +722,13 @@ _NAME_BEFORE = re.compile(
     r"先生|女士|师傅|同志|等\d+人|等[一二三四五六七八九十]+人|等人|[二两三]人|"
     # narrative: 刘芳于2026年…, 杨秀珍系该公司会计, 周建华因不服…, 王建军在武汉市…
     r"于(?:\d|同日|当日|次日|今年|去年)|系(?:该|本|其|某)|因不服|在(?:武汉|柳州|该|本|其|某)|"
-    r"送达|领取|代为|签收|到场|到我局|未到)"
+    r"送达|领取|代为|签收|到场|到我局|未到|"
+    # …and what a person does in a decision's facts (范志刚未取得…, 陶春梅与…签订, 根据冯国华提供)
+    r"未取得|未经|未按|擅自|私自|提供|提交|出具|之间|与(?:武汉|柳州|该|本|其|某)|"
+    r"的(?:儿子|女儿|妻子|丈夫|父亲|母亲|家属|亲属)|研究员|教授|工程师|医生|律师)"
 )
 # What may come right before such a name: punctuation, the start, or a short function word.
-_NAME_LEFT_OK = set('由经与及和、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠') | {""}
+_NAME_LEFT_OK = set('由经与及和到收、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠') | {""}
 
 # Ethnic-minority names: Uyghur and other transliterated names joined by ·, and Tibetan names made
 # of two common two-character elements (扎西次仁, 旦增卓玛).
@@ -744,7 +748,8 @@ def _scored_name_before(
         pos = end - size
         if pos < 0:
             continue
-        if _name_at(text, pos) != size or _inside(pos, end, orgs):
+        # _name_at is greedy (薛红提交 → 薛红提): the cue after the name decides where it ends.
+        if _name_at(text, pos) < size or _inside(pos, end, orgs):
             continue
         # Next to a name already found (安排陈小龙、赵丽娜二人) a full three-character name
         # needs no clean left boundary.
