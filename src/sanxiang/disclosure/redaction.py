@@ -761,11 +761,20 @@ def _scored_name_before(
     return ""
 
 
+def _trim_dot_name(name: str) -> str:
+    """The transliterated name without the verb that follows it (热合曼·托合提证实 → …托合提)."""
+    dot = max(name.find("·"), name.find("•"), name.find("．"))
+    for i in range(dot + 3, len(name)):
+        if name[i] in _NAME_STOP or name[i : i + 2] in _VERBS_AFTER_NAME:
+            return name[:i]
+    return name
+
+
 def _ethnic_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
     for m in _ROLE.finditer(text):
         dot = _DOT_NAME.match(text, m.end())
         if dot and not _inside(dot.start(), dot.end(), orgs):
-            yield dot.group(), "角色词后的少数民族姓名"
+            yield _trim_dot_name(dot.group()), "角色词后的少数民族姓名"
             continue
         four = text[m.end() : m.end() + 4]
         if len(four) == 4 and four[:2] in TIBETAN_ELEMENTS and four[2:] in TIBETAN_ELEMENTS:
