@@ -208,7 +208,7 @@ _ROLE_WORDS = (
     # round 3: owners, partners and parties of a review, heirs, people who sign or receive
     "实际经营者|实际控制人|合伙人|投资人|出资人|担保人|保证人|被投诉人|被举报人|申诉人|上诉人|"
     "被上诉人|原告|被告|第三人|继承人|近亲属|车主|房主|经手人|领款人|代收人|代领人|代签人|"
-    "曾用名|别名|又名|化名|专家|"
+    "曾用名|别名|又名|化名|专家|店长|厂长|站长|园长|校长|"
     "退休人员|离职人员|务工人员|研发人员|班组长|包工头|带班人|"
     # kinship after a person (受援人之子…) and everyday jobs in labour cases
     "之子|之女|之妻|之夫|之父|之母|之兄|之弟|之姐|之妹|"
@@ -716,6 +716,18 @@ GIVEN_NAME_CHARS = frozenset(
     "运禄寿夏莲来顺卫兵革援朝跃凤娣妹弟"
 )
 
+
+def _trie_alternation(words: Iterable[str]) -> str:
+    """``a(?:b|c)|d…`` grouped by first character: a long plain alternation is slow in ``re``."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(
+        f"{re.escape(head)}(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
+        for head, tails in sorted(groups.items())
+    )
+
+
 # Verbs and phrases a person's name comes right before, outside any role cue.
 _NAME_BEFORE = re.compile(
     r"(?:称[：:]|说[：:]|诉称|辩称|陈述|证实|供述|表示|反映|举报|投诉|个人|本人|签字|签名|"
@@ -725,10 +737,14 @@ _NAME_BEFORE = re.compile(
     r"送达|领取|代为|签收|到场|到我局|未到|"
     # …and what a person does in a decision's facts (范志刚未取得…, 陶春梅与…签订, 根据冯国华提供)
     r"未取得|未经|未按|擅自|私自|提供|提交|出具|之间|与(?:武汉|柳州|该|本|其|某)|"
-    r"的(?:儿子|女儿|妻子|丈夫|父亲|母亲|家属|亲属)|研究员|教授|工程师|医生|律师)"
+    r"的(?:儿子|女儿|妻子|丈夫|父亲|母亲|家属|亲属|代理人)|研究员|教授|工程师|医生|律师|"
+    r"拖欠|进行|于收到|为该|为本|" + _trie_alternation(_VERBS_AFTER_NAME) + ")"
+    # …and every verb that already ends a name after a role word (承认, 同意, 当场 …).
 )
 # What may come right before such a name: punctuation, the start, or a short function word.
-_NAME_LEFT_OK = set('由经与及和到收、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠') | {""}
+_NAME_LEFT_OK = set('由经与及和到收请、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠') | {
+    ""
+}
 
 # Ethnic-minority names: Uyghur and other transliterated names joined by ·, and Tibetan names made
 # of two common two-character elements (扎西次仁, 旦增卓玛).
