@@ -46,7 +46,14 @@ COUNT_CAP = 10_000
 # number such as 武人社罚〔2025〕12) can match few of very many candidates, and checking them all
 # costs more than the page. The portal then shows what was counted as "N余条" (at least N).
 COUNT_BUDGET = 0.012
-_COUNT_STEP = 500
+# Counting walks the matches newest first in steps that double from ``_COUNT_STEP`` up to
+# ``_COUNT_STEP_MAX``; before each step it checks that the step, at the rate of the last one,
+# still ends within the budget. A fixed step of 500 let one step of
+# such a phrase cost 55 ms at 1,000,000 results (most of it checking positions of bigrams that
+# are in every result) before the budget was first looked at; small first steps keep the
+# overrun to one short step, and doubling keeps the number of queries low for common terms.
+_COUNT_STEP = 20
+_COUNT_STEP_MAX = 4000
 # PostgreSQL keeps lexeme positions below 2^14; later bigrams all sit at the last position, so a
 # phrase beyond it would not match. Texts are cut there (about 16 000 characters per item).
 _PG_MAX_POSITION = 16_383
@@ -416,14 +423,19 @@ class Results:
                     backend.count(cursor, self.terms, self.agency_id, self.cap), self.cap + 1
                 )
             deadline = time.monotonic() + self.budget
-            n, below = 0, None
+            n, below, size = 0, None, _COUNT_STEP
             while n <= self.cap:
-                step = backend.keys(cursor, self.terms, self.agency_id, below, _COUNT_STEP)
+                started = time.monotonic()
+                step = backend.keys(cursor, self.terms, self.agency_id, below, size)
                 n += len(step)
-                if len(step) < _COUNT_STEP:
+                if len(step) < size:
                     return n
                 below = step[-1]
-                if time.monotonic() > deadline:
+                per_key = (time.monotonic() - started) / size
+                size = min(size * 2, max(_COUNT_STEP_MAX, _COUNT_STEP))
+                # Stop when the next step would end after the deadline at the rate just seen,
+                # rather than overrunning it by a whole (doubled) step.
+                if time.monotonic() + per_key * size > deadline:
                     self._stopped = True
                     return n
             return n
