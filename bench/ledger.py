@@ -158,6 +158,23 @@ def bench_verify() -> dict[str, Any]:
         verify_runs.append(time.perf_counter() - started)
         assert report.ok, report.as_json()
     verify_s = min(verify_runs)
+    # The same pass in this process alone (no forked children), against the same baseline.
+    single_runs = []
+    previous = os.environ.get("SANXIANG_LEDGER_VERIFY_WORKERS")
+    os.environ["SANXIANG_LEDGER_VERIFY_WORKERS"] = "1"
+    try:
+        for _ in range(3):
+            started = time.perf_counter()
+            with verification.bulk_reads():
+                single = verification.verify_agency(agency, ring)
+            single_runs.append(time.perf_counter() - started)
+            assert single.ok, single.as_json()
+    finally:
+        if previous is None:
+            del os.environ["SANXIANG_LEDGER_VERIFY_WORKERS"]
+        else:
+            os.environ["SANXIANG_LEDGER_VERIFY_WORKERS"] = previous
+    single_s = min(single_runs)
 
     # The leaf bytes rebuilt from the entries' fields (not read from the stored copy), and
     # checked equal to the stored bytes: the baseline hashes exactly what verify hashes.
@@ -205,6 +222,11 @@ def bench_verify() -> dict[str, Any]:
         "target_ratio": 0.3,
         "read_rows_only_per_s": round(len(rows) / read_s),
         "read_rows_only_ratio": round(raw_s / read_s, 3),
+        "verify_processes_note": "verify_workers processes (this one plus forked children) "
+        "against a single-process raw SHA-256 baseline; machine cores in machine.cores",
+        "single_process_verify_per_s": round(report.entries / single_s),
+        "single_process_verify_runs_s": [round(x, 3) for x in single_runs],
+        "single_process_ratio": round(raw_s / single_s, 3),
     }
 
 
