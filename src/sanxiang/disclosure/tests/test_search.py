@@ -225,3 +225,41 @@ def test_reindex_command_rebuilds_from_the_listed_items(capsys: pytest.CaptureFi
     assert "indexed 1 listed publication(s)" in out.out and "1/1" in out.err
     assert search.indexed_ids([keep.pk, gone.pk]) == {keep.pk}
     assert _ids(selectors.search(query="改正")) == [keep.pk]
+
+
+def test_document_numbers_are_counted_in_doubling_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 文号 (a phrase of bigrams that are in nearly every result) is found exactly as the
+    LIKE scan finds it; counting walks doubling steps and, out of time, stops before a step."""
+    a, b = _cases()
+    made = []
+    for n in range(40):
+        case = a if n % 2 else b
+        number = (
+            f"武人社罚〔2025〕{12 if n % 3 else 120 + n}号" if n % 4 else f"武人社许〔2025〕{n}号"
+        )
+        made.append(_put(case, n, f"{number}\n罚款2025元 2025年{n % 12 + 1}月"))
+    withdrawn = _put(a, 99, "武人社罚〔2025〕12号", status=PublicationStatus.WITHDRAWN)
+    search.rebuild()
+    query = "武人社罚〔2025〕12"
+    expected = list(_like(query, None).values_list("pk", flat=True))
+    # 12号 and 123号 are found, 135号 and the 许 numbers are not.
+    assert withdrawn.pk not in expected and 20 < len(expected) < 30
+    monkeypatch.setattr(search, "_COUNT_STEP", 2)
+    monkeypatch.setattr(search, "_COUNT_STEP_MAX", 8)
+    # Time enough (a slow test machine) to count all in steps of 2, 4, 8, 8 …
+    monkeypatch.setattr(search, "COUNT_BUDGET", 10.0)
+    results = selectors.search(query=query)
+    assert _ids(results) == expected
+    assert results.count() == len(expected) and not results.more
+    for_a = selectors.search(query=query, agency=a.agency)
+    assert _ids(for_a) == list(_like(query, a.agency).values_list("pk", flat=True))
+    # Nothing shorter or longer than what LIKE finds: one and two characters, a suffix.
+    for probe in ("罚", "〕1", "〔2025〕12号", "社许"):
+        assert _ids(selectors.search(query=probe)) == list(
+            _like(probe, None).values_list("pk", flat=True)
+        )
+    # No time at all: the first step is what is shown ("2余条"), the page is still exact.
+    monkeypatch.setattr(search, "COUNT_BUDGET", 0.0)
+    hurried = search.search(query=query)
+    assert hurried.count() == 2 and hurried.more
+    assert _ids(hurried[:20]) == expected[:20]
