@@ -28,8 +28,8 @@ from sanxiang.core.errors import NotInScope, RuleViolation, SanxiangError
 from sanxiang.evidence.backends import default_store
 from sanxiang.evidence.choices import BlobStatus, EvidenceKind
 from sanxiang.evidence.models import Blob, Disposal, EvidenceItem, FixityRun, LegalHold
-from sanxiang.evidence.retention import retention_for
-from sanxiang.evidence.store import BlobStore, RetentionActive
+from sanxiang.evidence.retention import Retention, retention_for
+from sanxiang.evidence.store import BlobStore, RetentionActive, Staged, Stored
 from sanxiang.ledger.services import append
 from sanxiang.policy.selectors import pack_for_agency
 from sanxiang.registry.models import Agency
@@ -106,14 +106,62 @@ def ingest(
             **(metadata or {}),
         }
     store = store or default_store()
-    stored = store.put(stream, sm3=sm3)
     keep = retention_for(
         _records_rules(agency),
         recorded_on=recorded.astimezone(timezone.get_current_timezone()).date(),
         as_evidence=False,
     )
-    # Markers only ever add time, so writing one before the transaction commits is safe.
-    store.retain(stored.sha256, until=keep.until)
+    # The bytes are staged first (hashed, invisible to fixity) and become the blob only as the
+    # last step of the transaction: a refused ingest leaves nothing in the store.
+    staged = store.stage(stream, sm3=sm3)
+    promoted: list[Stored] = []
+    try:
+        item, case = _ingest_row(
+            actor=actor, record=record, agency=agency, staged=staged, store=store, keep=keep,
+            kind=kind, filename=filename, media_type=media_type, meta=meta, recorded=recorded,
+            moment=moment, promoted=promoted,
+        )  # fmt: skip
+    except BaseException:
+        try:
+            store.discard(staged)
+        except Exception:  # the refusal matters more; a staged file is never a blob
+            logger.exception("evidence %s: could not remove the staged bytes", staged.sha256)
+        if promoted and promoted[0].created:
+            _drop_if_orphaned(store, staged.sha256)
+        raise
+    logger.info("evidence %s ingested for %s (%d bytes)", staged.sha256, case.number, staged.size)
+    return item
+
+
+def _drop_if_orphaned(store: BlobStore, sha256: str) -> None:
+    """After an ingest whose promotion created the blob but whose commit failed: remove the
+    blob unless a committed row (any agency) refers to it."""
+    try:
+        if store.exists(sha256) and not Blob.objects.filter(sha256=sha256).exists():
+            store.remove_unreferenced(sha256)
+            logger.warning("evidence %s: ingest did not commit; its blob was removed", sha256)
+    except Exception:  # the original error matters more; fixity will report the blob
+        logger.exception("evidence %s: could not clean up after a failed ingest", sha256)
+
+
+def _ingest_row(
+    *,
+    actor: User,
+    record: CaseRecord,
+    agency: Agency,
+    staged: Staged,
+    store: BlobStore,
+    keep: Retention,
+    kind: str,
+    filename: str,
+    media_type: str,
+    meta: dict[str, Any],
+    recorded: dt.datetime,
+    moment: dt.datetime,
+    promoted: list[Stored],
+) -> tuple[EvidenceItem, Case]:
+    """The rows and ledger entry of one ingest, then the staged bytes promoted to the blob
+    (appended to ``promoted`` so the caller knows whether a failed commit left a new blob)."""
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=record.case_id)
         if case.agency_id != agency.pk:
@@ -134,9 +182,9 @@ def ingest(
                 "kind": str(kind),
                 "filename": filename,
                 "media_type": media_type,
-                "sha256": stored.sha256,
-                "sm3": stored.sm3,
-                "size": stored.size,
+                "sha256": staged.sha256,
+                "sm3": staged.sm3,
+                "size": staged.size,
                 "store": store.name,
                 "recorded_at": when(recorded),
                 "retain_until": keep.until.isoformat() if keep.until else "permanent",
@@ -144,13 +192,13 @@ def ingest(
                 "metadata": meta,
             },
         )
-        blob = Blob.objects.select_for_update().filter(agency=agency, sha256=stored.sha256).first()
+        blob = Blob.objects.select_for_update().filter(agency=agency, sha256=staged.sha256).first()
         if blob is None:
             blob = Blob.objects.create(
                 agency=agency,
-                sha256=stored.sha256,
-                sm3=stored.sm3,
-                size=stored.size,
+                sha256=staged.sha256,
+                sm3=staged.sm3,
+                size=staged.size,
                 store=store.name,
                 retain_until=keep.until,
                 retain_permanent=keep.until is None,
@@ -185,8 +233,11 @@ def ingest(
         )
         if kind == EvidenceKind.AUDIO_VIDEO:
             _note_av_stored(actor, case, item, moment)
-    logger.info("evidence %s ingested for %s (%d bytes)", stored.sha256, case.number, stored.size)
-    return item
+        # Last, once every check has passed: markers only ever add time, then the bytes.
+        # (On S3 the promotion is a server-side copy made while the case row is locked.)
+        store.retain(staged.sha256, until=keep.until)
+        promoted.append(store.promote(staged))
+    return item, case
 
 
 def _note_av_stored(actor: User, case: Case, item: EvidenceItem, moment: dt.datetime) -> None:

@@ -19,6 +19,7 @@ sits in memory; SHA-256 (and SM3, 国密, where the pack asks) are computed on t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -337,6 +338,17 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class Staged:
+    """Bytes written under a staging name (invisible to ``digests`` and fixity) and hashed:
+    ``promote`` makes them the blob, ``discard`` removes them."""
+
+    sha256: str
+    sm3: str
+    size: int
+    staged: str  # the backend key under .staging/
+
+
+@dataclass(frozen=True)
 class FixityReport:
     """``checked`` objects re-hashed; ``changed``/``missing``/``extra`` are digests."""
 
@@ -392,20 +404,41 @@ class BlobStore:
     # -- in and out
 
     def put(self, stream: IO[bytes] | Iterable[bytes], *, sm3: bool = False) -> Stored:
+        return self.promote(self.stage(stream, sm3=sm3))
+
+    def stage(self, stream: IO[bytes] | Iterable[bytes], *, sm3: bool = False) -> Staged:
+        """Write and hash the bytes under a staging name; nothing is visible as a blob yet, so
+        a caller that then refuses (``discard``) leaves no blob behind."""
         sha = hashlib.sha256()
         hashers = [sha, new_sm3()] if sm3 else [sha]
         counter = [0]
         staged = self.backend.stage(_hashing(stream, hashers, counter))
-        digest = sha.hexdigest()
-        key = blob_key(digest)
-        created = self.backend.promote(staged, key)
-        return Stored(
-            sha256=digest,
+        return Staged(
+            sha256=sha.hexdigest(),
             sm3=hashers[1].hexdigest() if sm3 else "",
             size=counter[0],
-            key=key,
-            created=created,
+            staged=staged,
         )
+
+    def promote(self, staged: Staged) -> Stored:
+        """Make staged bytes the blob (write-once: identical bytes already stored are kept)."""
+        key = blob_key(staged.sha256)
+        created = self.backend.promote(staged.staged, key)
+        return Stored(
+            sha256=staged.sha256, sm3=staged.sm3, size=staged.size, key=key, created=created
+        )
+
+    def discard(self, staged: Staged) -> None:
+        """Remove staged bytes that were not promoted (a no-op once promoted)."""
+        self.backend.remove(staged.staged)
+
+    def remove_unreferenced(self, sha256: str) -> None:
+        """Delete a blob this process just created for an ingest that did not commit.
+
+        Only the services call it, and only for a blob no committed row references; it is not
+        a disposal (nothing was ever recorded for these bytes), so no tombstone is left.
+        """
+        self.backend.remove(blob_key(sha256))
 
     def open(self, sha256: str, *, verify: bool = True) -> Iterator[bytes]:
         """The blob's bytes in chunks; with ``verify`` the last chunk is followed by a check
@@ -437,7 +470,9 @@ class BlobStore:
         label = PERMANENT if until is None else until.isoformat()
         key = f"retention/{sha256}/{label}"
         if not self.backend.exists(key):
-            self.backend.write_new(key, [b""])
+            # A concurrent writer may place the same marker first: the aim is met.
+            with contextlib.suppress(WriteOnceViolation):
+                self.backend.write_new(key, [b""])
 
     def retained_until(self, sha256: str) -> str | None:
         """The latest retention marker (``permanent`` beats any date), or None."""
