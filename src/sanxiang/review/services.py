@@ -266,6 +266,9 @@ def draft_catalogue(
             log_message="catalogue item without basis",
         )
     with transaction.atomic():
+        # Locking the versions locks nothing while there are none: the agency row is the lock
+        # that serialises two first drafts (else both insert version 1: a database error).
+        Agency.objects.select_for_update().only("pk").get(pk=agency.pk)
         versions = Catalogue.objects.select_for_update().filter(agency=agency)
         draft = next((c for c in versions.order_by("-version") if c.is_draft), None)
         if draft is not None:
