@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import re
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -35,13 +34,11 @@ from statistics import median
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
-os.environ.setdefault("SANXIANG_VAR_DIR", tempfile.mkdtemp(prefix="sanxiang-bench-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanxiang.settings")
 
-import django  # noqa: E402
+from benchsupport import cpu_name, setup_django  # noqa: E402 - a sibling script module
 
-django.setup()
+# Django first: the sanxiang imports below need it. SQLite in a throw-away VAR_DIR, migrated.
+setup_django(os.environ.get("SANXIANG_VAR_DIR") or tempfile.mkdtemp(prefix="sanxiang-bench-"))
 
 from pypdf import PdfReader  # noqa: E402
 
@@ -174,13 +171,11 @@ def bench_typst(data: DocumentData, rounds: int) -> dict[str, Any]:
 
 
 def bench_numbering(rounds: int, render_and_sign_ms: float) -> dict[str, Any]:
-    from django.core.management import call_command
     from django.db import transaction
 
     from sanxiang.documents.counters import next_number
     from sanxiang.registry.models import Agency
 
-    call_command("migrate", verbosity=0)
     agency = Agency.objects.get_or_create(slug="wuhan-rsj", defaults={"name": AGENCY})[0]
 
     def allocate() -> None:
@@ -248,6 +243,7 @@ def main() -> None:
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
+            "cpu": cpu_name(),
             "cpus": os.cpu_count(),
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in load_after],
