@@ -117,6 +117,11 @@ def sort_key_of(publication: Publication) -> int:
 
 
 class _Backend:
+    # Counting (``Results._counted``): the first step (None: ``_COUNT_STEP``), and whether the
+    # cost of a step grows with its size so the next one's can be predicted from the last.
+    count_step: int | None = None
+    step_cost_scales: bool = True
+
     def insert(self, cursor: Any, rows: Sequence[tuple[int, int, int, str]]) -> None:
         raise NotImplementedError
 
@@ -219,6 +224,11 @@ def _pg_lexeme(token: str) -> str:
 
 class _Postgres(_Backend):
     """One ``tsvector`` per item built as a literal (no parser, no stemming), a GIN index."""
+
+    # A GIN query computes every match before ``LIMIT`` whatever the step, so small steps only
+    # repeat that work and a rate per key says nothing: large steps, deadline checked after each.
+    count_step = 500
+    step_cost_scales = False
 
     @staticmethod
     def _vector(text: str) -> str:
@@ -423,7 +433,7 @@ class Results:
                     backend.count(cursor, self.terms, self.agency_id, self.cap), self.cap + 1
                 )
             deadline = time.monotonic() + self.budget
-            n, below, size = 0, None, _COUNT_STEP
+            n, below, size = 0, None, backend.count_step or _COUNT_STEP
             while n <= self.cap:
                 started = time.monotonic()
                 step = backend.keys(cursor, self.terms, self.agency_id, below, size)
@@ -432,10 +442,11 @@ class Results:
                     return n
                 below = step[-1]
                 per_key = (time.monotonic() - started) / size
-                size = min(size * 2, max(_COUNT_STEP_MAX, _COUNT_STEP))
+                size = min(size * 2, max(_COUNT_STEP_MAX, size))
                 # Stop when the next step would end after the deadline at the rate just seen,
                 # rather than overrunning it by a whole (doubled) step.
-                if time.monotonic() + per_key * size > deadline:
+                ahead = per_key * size if backend.step_cost_scales else 0.0
+                if time.monotonic() + ahead > deadline:
                     self._stopped = True
                     return n
             return n

@@ -169,6 +169,7 @@ def test_newest_first_pages_and_capped_count(monkeypatch: pytest.MonkeyPatch) ->
     # Out of time after the first step: what was counted, shown as "N余条".
     monkeypatch.setattr(search, "COUNT_BUDGET", 0.0)
     monkeypatch.setattr(search, "_COUNT_STEP", 4)
+    monkeypatch.setattr(search._Postgres, "count_step", None)
     hurried = search.search(query="罚款")
     assert hurried.count() == 4 and hurried.more
     assert _ids(hurried[:20]) == [p.pk for p in newest[:20]]
@@ -245,6 +246,7 @@ def test_document_numbers_are_counted_in_doubling_steps(monkeypatch: pytest.Monk
     # 12号 and 123号 are found, 135号 and the 许 numbers are not.
     assert withdrawn.pk not in expected and 20 < len(expected) < 30
     monkeypatch.setattr(search, "_COUNT_STEP", 2)
+    monkeypatch.setattr(search._Postgres, "count_step", None)
     monkeypatch.setattr(search, "_COUNT_STEP_MAX", 8)
     # Time enough (a slow test machine) to count all in steps of 2, 4, 8, 8 …
     monkeypatch.setattr(search, "COUNT_BUDGET", 10.0)
