@@ -8,11 +8,16 @@ Use the ``ledger_flushable`` fixture in such tests (import it into the test modu
 in a conftest): after the test it drops the triggers, empties the ledger tables and recreates
 the triggers, so the flush that follows finds nothing to refuse. It works only on a test
 database and refuses anything else.
+
+On PostgreSQL the flush's TRUNCATE is refused by ledger migration 0004's statement triggers
+unless the session sets ``sanxiang.allow_truncate``; ``erase_search_index_for_tests`` (called by
+every transactional-test teardown) sets it.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -56,11 +61,28 @@ def erase_ledger_for_tests() -> None:
         _TRIGGERS.create_triggers(None, editor)
 
 
+def allow_truncate_for_tests() -> None:
+    """PostgreSQL: let this connection's flush TRUNCATE the ledger tables (ledger migration 0004
+    refuses TRUNCATE unless the session sets ``sanxiang.allow_truncate``). Tests only."""
+    if connection.vendor != "postgresql":
+        return
+    if "PYTEST_CURRENT_TEST" not in os.environ:
+        raise RuntimeError("allow_truncate_for_tests() runs only under pytest")
+    with connection.cursor() as cursor:
+        # Session-level (not SET LOCAL): the flush runs after this call, in its own transaction.
+        cursor.execute("SELECT set_config('sanxiang.allow_truncate', 'on', false)")
+
+
 def erase_search_index_for_tests() -> None:
     """Empty the portal's search index (raw tables of disclosure migration 0003, unknown to
     Django's flush). Its key table references ``disclosure_publication``, so without this the
     flush fails: PostgreSQL refuses to TRUNCATE a referenced table, SQLite's deferred foreign-key
-    check fails at commit."""
+    check fails at commit.
+
+    Every transactional-test teardown calls this before the flush (the root conftest through
+    ``ledger_flushable``, the browser tests' own hook), so it also allows the flush's TRUNCATE
+    of the ledger tables on PostgreSQL (``allow_truncate_for_tests``)."""
+    allow_truncate_for_tests()
     test_name = connection.creation._get_test_db_name()  # type: ignore[attr-defined]
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"] != test_name:
         raise RuntimeError("erase_search_index_for_tests() runs only on a test database")

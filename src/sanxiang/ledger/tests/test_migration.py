@@ -19,6 +19,7 @@ from sanxiang.registry.models import Agency
 
 BEFORE = ("ledger", "0002_append_only_triggers")
 AFTER = ("ledger", "0003_leaf_data_batch_seals_key_rotation")
+LATEST = ("ledger", "0004_refuse_truncate")
 
 
 def _migrate(target: tuple[str, str]) -> None:
@@ -68,6 +69,8 @@ def test_0003_backfills_leaf_bytes_and_keeps_old_seals(
             )
     finally:
         _migrate(AFTER)
+        # And on to the latest ledger migration (0004's TRUNCATE triggers), as other tests expect.
+        _migrate(LATEST)
 
     entry = LedgerEntry.objects.get(agency=agency_a, index=7)
     assert bytes(entry.leaf_hash) == merkle.leaf_hash(bytes(entry.leaf_data))
