@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import cast
 
 from sanxiang.disclosure.evalset.dev3 import DEV3
 from sanxiang.disclosure.evalset.heldout import HELDOUT
 from sanxiang.disclosure.evalset.heldout2 import HELDOUT2
 from sanxiang.disclosure.evalset.heldout3 import HELDOUT3
+from sanxiang.disclosure.evalset.heldout4 import HELDOUT4
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -76,6 +78,15 @@ def build(marked: str) -> dict[str, object]:
     return {"text": "".join(text), "spans": spans}
 
 
+def _record(record: dict[str, object]) -> dict[str, object]:
+    """The case record with each ``id_number`` ending in ``?`` completed like an I mark."""
+    parties = [
+        {**party, "id_number": _complete("I", party["id_number"])}
+        for party in cast(list[dict[str, str]], record["parties"])
+    ]
+    return {**record, "parties": parties}
+
+
 def main() -> None:
     sets = (
         (TEXTS, "decisions.json"),
@@ -91,6 +102,15 @@ def main() -> None:
         out = Path(__file__).with_name(name)
         out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(items)} texts → {out}")
+    # Written by a second independent author, each text with the case record it came from
+    # (parties and recorded persons), so the record layer can be measured too.
+    items = [
+        {"id": key, "agency": agency, **build(marked), "record": _record(record)}
+        for key, agency, marked, record in HELDOUT4
+    ]
+    out = Path(__file__).with_name("heldout4.json")
+    out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(items)} texts → {out}")
 
 
 if __name__ == "__main__":
