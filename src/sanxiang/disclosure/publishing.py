@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from sanxiang.cases.choices import PartyKind
 from sanxiang.cases.models import Case, CaseRecord
@@ -46,12 +46,35 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(v)
 
 
+class PartyData(Protocol):
+    """What redaction needs of a party (a ``cases.Party`` or the evaluation set's record)."""
+
+    kind: str
+    name: str
+    id_number: str
+    address: str
+    phone: str
+    legal_representative: str
+
+
 def known_of(case: Case) -> Known:
     """Personal data the case holds (parties, witnesses, informants), and officers to keep."""
+    return known_from(
+        parties=case.parties.all(),
+        payloads=(record.payload for record in case.records.all()),
+        keep=officers_of(agency=case.agency, active_only=False).values_list("name", flat=True),
+    )
+
+
+def known_from(
+    *, parties: Iterable[PartyData], payloads: Iterable[dict[str, Any]], keep: Iterable[str]
+) -> Known:
+    """The parties' names, numbers and addresses (an organisation's: only its representative
+    and phone), and every person a record names under a person key (witness, interviewee …)."""
     names: list[str] = []
     numbers: list[str] = []
     addresses: list[str] = []
-    for party in case.parties.all():
+    for party in parties:
         if party.kind == PartyKind.INDIVIDUAL:
             names.append(party.name)
             addresses.append(party.address)
@@ -61,16 +84,15 @@ def known_of(case: Case) -> Known:
             numbers.append(party.id_number)
         if party.phone:
             numbers.append(party.phone)
-    for record in case.records.all():
-        for key, value in record.payload.items():
+    for payload in payloads:
+        for key, value in payload.items():
             if any(k in key for k in _PERSON_KEYS):
                 names.extend(s for s in _strings(value) if 2 <= len(s) <= 6)
-    keep = tuple(officers_of(agency=case.agency, active_only=False).values_list("name", flat=True))
     return Known(
         names=tuple(n for n in dict.fromkeys(names) if n),
         numbers=tuple(n for n in dict.fromkeys(numbers) if n),
         addresses=tuple(a for a in dict.fromkeys(addresses) if a),
-        keep=keep,
+        keep=tuple(keep),
     )
 
 
