@@ -213,7 +213,10 @@ _ROLE_WORDS = (
     # kinship after a person (受援人之子…) and everyday jobs in labour cases
     "之子|之女|之妻|之夫|之父|之母|之兄|之弟|之姐|之妹|"
     "帮厨|电工|焊工|瓦工|木匠|钢筋工|杂工|小工|普工|学徒|服务员|营业员|销售员|业务员|快递员|骑手|"
-    "护工|保姆|月嫂|家政员|技术员|操作工|搬运工|装卸工|水电工|油漆工"
+    "护工|保姆|月嫂|家政员|技术员|操作工|搬运工|装卸工|水电工|油漆工|"
+    # round 4: kinship after 其 (其父常德胜、其妻高慧), more jobs and helpers, foreigners
+    "其父|其母|其兄|其弟|其姐|其妹|其妻|其夫|其子|其女|其父亲|其母亲|其妻子|其丈夫|其儿子|其女儿|其哥哥|其弟弟|其姐姐|其妹妹|财务|志愿者|实习人员|实习生|见习人员|"
+    "证明人|工头|外籍教师|外籍人员|外籍员工|外籍专家|外国专家|外籍"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
 _NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所")
@@ -573,6 +576,10 @@ def _inside(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in ranges)
 
 
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
 def _surname_at(text: str, pos: int) -> int:
     """Length of the surname starting at ``pos`` (0 if none)."""
     if text[pos : pos + 2] in SURNAMES_COMPOUND:
@@ -588,6 +595,16 @@ def _name_at(text: str, pos: int) -> int:
     if not sl:
         return 0
     n = 0
+    first = pos + sl
+    if (
+        text[first : first + 1] in _NAME_STOP
+        and text[first + 1 : first + 2] in GIVEN_NAME_CHARS
+        and not _is_cjk(text[first + 2 : first + 3])
+        and text[first : first + 2] not in _COMMON_WORDS
+    ):
+        # 张向阳、李和平。: a given name that starts with a character which usually ends a
+        # name (向, 和, 于) — taken only when exactly one common given-name character follows.
+        return sl + 2
     while n < 2 and pos + sl + n < len(text):
         ch = text[pos + sl + n]
         if not ("\u4e00" <= ch <= "\u9fff") or ch in _NAME_STOP or ch == "某":
@@ -617,7 +634,7 @@ _ROLE_ALTERNATIVES = sorted(
     {*_ROLE_WORDS.split("|"), "经查", "经调查", "查明", "登记"}, key=len, reverse=True
 )
 _ROLE = re.compile(
-    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:[甲乙丙丁]方?)?(?:（[^）]{{0,8}}）)?[：:，,\s]*"
+    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:[甲乙丙丁]方?)?(?:（[^）]{{0,8}}）)?[：:，,\s“\"]*"
     r"(?:为|是|系|叫)?"
 )
 
@@ -695,6 +712,72 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
         if name:
             yield name, "动作词前的姓名（常见名字用字）"
     yield from _ethnic_names(text, orgs)
+    yield from _listed_names(text, orgs)
+
+
+# A 、-joined run of items ("拖欠王芳、高峰、向东等12名劳动者").
+_LIST_ITEM = r"[^、，,。；;：:\s“”\"（）()]"
+_LIST_RUN = re.compile(
+    rf"{_LIST_ITEM}{{1,14}}(?:、{_LIST_ITEM}{{2,8}}(?=、))*、{_LIST_ITEM}{{1,14}}"
+)
+# What may follow a list of people: a head count (等12名, 三人, 两名专家, 等人).
+_HEAD_COUNT = re.compile(r"(?:等|共)?(?:\d+|[一二两三四五六七八九十]+)[名人位]|等人")
+_MASKED_NAME = re.compile(rf"^[{_CJK}]{{1,2}}(?:某{{1,2}}|[*＊×]{{1,3}})$")
+
+
+def _whole_name(item: str) -> bool:
+    return (2 <= len(item) <= 4 and _name_at(item + "。", 0) == len(item)) or bool(
+        _DOT_NAME.fullmatch(item)
+    )
+
+
+def _listed_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    """Names in a list that ends in a head count, or a list of three or more full names.
+
+    The first item is the longest name that ends the run's first piece (拖欠王芳 → 王芳), the last
+    the name that starts its last piece (向东等12名 → 向东); every item between must be a whole
+    name (or an anonymised one, 石**, which is skipped)."""
+    for run in _LIST_RUN.finditer(text):
+        pieces = run.group().split("、")
+        starts = [run.start()]
+        for piece in pieces[:-1]:
+            starts.append(starts[-1] + len(piece) + 1)
+        items: list[tuple[int, int]] = []
+        first = pieces[0]
+        for size in (4, 3, 2):
+            if len(first) >= size and _whole_name(first[-size:]):
+                items.append((starts[0] + len(first) - size, starts[0] + len(first)))
+                break
+        else:
+            if not _MASKED_NAME.match(first[-3:]):
+                continue
+        middle_ok = True
+        for piece, start in zip(pieces[1:-1], starts[1:-1], strict=True):
+            if _whole_name(piece):
+                items.append((start, start + len(piece)))
+            elif not _MASKED_NAME.match(piece):
+                middle_ok = False
+                break
+        if not middle_ok:
+            continue
+        last_start = starts[-1]
+        dot = _DOT_NAME.match(text, last_start)
+        length = (dot.end() - last_start) if dot else _name_at(text, last_start)
+        if not length:
+            continue
+        items.append((last_start, last_start + length))
+        counted = bool(_HEAD_COUNT.match(text, last_start + length))
+        common = len(items) >= 3 and all(
+            ch in GIVEN_NAME_CHARS
+            for s, e in items
+            for ch in text[s + _surname_at(text, s) : e]
+            if ch not in "·•．"
+        )
+        if not (counted or common):
+            continue
+        for s, e in items:
+            if not _inside(s, e, orgs):
+                yield text[s:e], "并列的姓名（名单或人数）"
 
 
 # Characters common in given names (the few hundred that make up most of them). A candidate
@@ -831,10 +914,17 @@ def _name_list(text: str, pos: int) -> Iterator[str]:
             return
         yield text[pos : pos + length]
         pos += length
+        # 刘洋（42010426003）、高娟（…）: a certificate number between the names.
+        bracket = _BRACKETED.match(text, pos)
+        if bracket:
+            pos = bracket.end()
         if pos < len(text) and text[pos] in "、和及与":
             pos += 1
             continue
         return
+
+
+_BRACKETED = re.compile(r"[（(][^）)\n]{0,24}[）)]")
 
 
 def _occurrences(text: str, needle: str) -> Iterator[tuple[int, int]]:
