@@ -21,6 +21,7 @@ from sanxiang.disclosure.evalset.heldout import HELDOUT
 from sanxiang.disclosure.evalset.heldout2 import HELDOUT2
 from sanxiang.disclosure.evalset.heldout3 import HELDOUT3
 from sanxiang.disclosure.evalset.heldout4 import HELDOUT4
+from sanxiang.disclosure.evalset.heldout5 import HELDOUT5
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -102,15 +103,18 @@ def main() -> None:
         out = Path(__file__).with_name(name)
         out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(items)} texts → {out}")
-    # Written by a second independent author, each text with the case record it came from
-    # (parties and recorded persons), so the record layer can be measured too.
-    items = [
-        {"id": key, "agency": agency, **build(marked), "record": _record(record)}
-        for key, agency, marked, record in HELDOUT4
-    ]
-    out = Path(__file__).with_name("heldout4.json")
-    out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(items)} texts → {out}")
+    # Written by independent authors (a second one for HELDOUT4, a third for HELDOUT5), each text
+    # with the case record it came from (parties and recorded persons), so the record layer can
+    # be measured too.
+    recorded = ((HELDOUT4, "heldout4.json"), (HELDOUT5, "heldout5.json"))
+    for with_records, name in recorded:
+        items = [
+            {"id": key, "agency": agency, **build(marked), "record": _record(record)}
+            for key, agency, marked, record in with_records
+        ]
+        out = Path(__file__).with_name(name)
+        out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"{len(items)} texts → {out}")
 
 
 if __name__ == "__main__":
