@@ -164,7 +164,13 @@ SURNAMES_SINGLE = frozenset(
     # characters that are mostly words (和 路 山 门 来 从 那 查 党 富 权 费 全 农 简 …).
     "冉阮桂訾濮牟逯钮卞苟隋麻谌敖甄容纪盛竺奚郁仇揭栾房皮冷敬邝练祁巫凤戚邬满封屠秋米芦"
     "鞠池阙扈卿毕宗寇浦荣鲜殳郦晋蒲闵勾冀郜雍仲邴翁伏桑粟佟苑芮裘宓贝臧戈邸弓隗匡禄"
+    # round 4: surnames that are mostly everyday characters, taken only in the strict shape
+    # of ``_WEAK_SURNAMES``
+    "时原况"
 )
+# 时代华 is a name, 时收取 is not: after one of these, every given-name character must be a
+# common one, and a two-character name must end at punctuation.
+_WEAK_SURNAMES = frozenset("时原况")
 SURNAMES_COMPOUND = frozenset(
     {
         "欧阳",
@@ -364,6 +370,8 @@ _COMMON_WORDS = _words(
     "房产 房租 房间 满足 满意 皮革 凤凰 冷库 冷藏 容器 容易 盛开 秋季 纪律 纪要 荣誉 宗教 "
     # Legal prose: 当事人申请…, 申请人向人民法院… (measured on the national laws in the repo).
     "申请 向人 向行 向仲 向外 向法 向有 代理 严加 单方 "
+    # round 4
+    "申报 申领 申诉 申明 解除 解决 解释 "
     # round 3 (第三人代履行…, 第三人符合本…): words after the new role cues in legal prose.
     "代履 代为 代收 代签 代办 代缴 代扣 代替 符合 向两 向更 向该 向社 向公 向国 向税 向当 "
     "代码 毕业 封存 封条 敬老 练习 仲裁 冀中 宗旨 伏天 桑拿 戈壁 米面 池塘 卿卿 寇仇 "
@@ -615,6 +623,12 @@ def _name_at(text: str, pos: int) -> int:
         n += 1
     if n == 0:
         return 0
+    if sl == 1 and text[pos] in _WEAK_SURNAMES:
+        given = text[pos + 1 : pos + 1 + n]
+        if not all(ch in GIVEN_NAME_CHARS for ch in given) or (
+            n == 1 and _is_cjk(text[pos + 2 : pos + 3])
+        ):
+            return 0
     # 代表、单位、严重: common words that begin with a surname character.
     if text[pos : pos + 2] in _COMMON_WORDS:
         return 0
@@ -713,15 +727,112 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
             yield name, "动作词前的姓名（常见名字用字）"
     yield from _ethnic_names(text, orgs)
     yield from _listed_names(text, orgs)
+    yield from _table_names(text, orgs)
+    yield from _latin_names(text, orgs)
+    yield from _dispute_names(text, orgs)
+    yield from _nicknames(text)
 
 
-# A 、-joined run of items ("拖欠王芳、高峰、向东等12名劳动者").
-_LIST_ITEM = r"[^、，,。；;：:\s“”\"（）()]"
-_LIST_RUN = re.compile(
-    rf"{_LIST_ITEM}{{1,14}}(?:、{_LIST_ITEM}{{2,8}}(?=、))*、{_LIST_ITEM}{{1,14}}"
+# A table rendered as text: "序号 姓名 金额（元） 1 王强 8600 2 李娜 7200 …".
+_NAME_COLUMN = re.compile(
+    r"(?:序号|编号)\s*姓名|姓名\s+(?:性别|身份证|金额|工资|欠薪|应发|职务|岗位)"
 )
+_TABLE_ROW = re.compile(rf"(?:^|\s)\d{{1,3}}[\s.、]+([{_CJK}·•]{{2,10}})(?=\s)", re.MULTILINE)
+
+
+def _table_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for header in _NAME_COLUMN.finditer(text):
+        for row in _TABLE_ROW.finditer(text, header.end(), header.end() + 2000):
+            item = row.group(1)
+            tibetan = (
+                len(item) == 4 and item[:2] in TIBETAN_ELEMENTS and item[2:] in TIBETAN_ELEMENTS
+            )
+            if (_whole_name(item) or tibetan) and not _inside(row.start(1), row.end(1), orgs):
+                yield item, "表格姓名列中的姓名"
+
+
+# Names in Latin letters: foreigners (Thomas Brennan, SATO KENICHI, Michael James O'Connor).
+_LATIN_WORD = r"(?:[A-Z][a-z]*(?:['’\-][A-Z]?[a-z]+)+|[A-Z][a-z]+|[A-Z]{2,})"
+_LATIN_NAME = re.compile(
+    rf"(?<![A-Za-z0-9]){_LATIN_WORD}(?:[ \u00a0](?:[A-Z]\.|{_LATIN_WORD})){{1,3}}(?![A-Za-z0-9])"
+)
+# Words that make a Latin-letter sequence an organisation, a place or a product, not a person.
+_LATIN_NOT_NAME = _words(
+    "co ltd inc llc corp corporation company limited group holdings technology technologies "
+    "tech university college school institute academy bank street road avenue center centre "
+    "china wuhan hubei liuzhou guangxi international trading education consulting services "
+    "service industrial industries electronics semiconductor software systems system network "
+    "office windows microsoft apple google android ios pro max plus edition version the of and "
+    "for department ministry bureau committee association foundation hospital clinic hotel "
+    "restaurant store shop club studio media design solutions partners law firm llp plc gmbh"
+)
+
+
+def _latin_person(name: str) -> bool:
+    words = re.split(r"[ \u00a0]+", name.lower().replace(".", ""))
+    return 2 <= len(words) <= 4 and not any(w in _LATIN_NOT_NAME for w in words)
+
+
+_HAS_CAPITAL = re.compile(r"[A-Z]")
+# A name in Chinese characters with its Latin form in brackets: 佐藤健一（SATO KENICHI）.
+_TRANSLITERATED = re.compile(rf"([{_CJK}·•]{{2,14}})[（(]\s*({_LATIN_NAME.pattern})\s*[）)]")
+
+
+def _latin_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    if not _HAS_CAPITAL.search(text):
+        return
+    for m in _ROLE.finditer(text):
+        latin = _LATIN_NAME.match(text, m.end())
+        if latin and _latin_person(latin.group()):
+            yield latin.group(), "角色词后的外文姓名"
+    for m in _TRANSLITERATED.finditer(text):
+        if not _latin_person(m.group(2)) or _inside(m.start(1), m.end(1), orgs):
+            continue
+        yield m.group(2), "括注的外文姓名"
+        chinese = m.group(1)
+        role = _ROLE.search(chinese)
+        if role and role.end() < len(chinese):
+            chinese = chinese[role.end() :]
+        if len(chinese) >= 2:
+            yield chinese, "括注外文姓名前的译名"
+
+
+# The parties of a dispute named in its title: “易长青与易长松宅基地纠纷”.
+_DISPUTE = re.compile(rf"与(?=[{_CJK}]{{2,12}}?纠纷)")
+
+
+def _dispute_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for m in _DISPUTE.finditer(text):
+        left = _name_ending_at(text, m.start(), orgs)
+        right_len = _name_at(text, m.end())
+        if not left or not right_len or _inside(m.end(), m.end() + right_len, orgs):
+            continue
+        if text[m.start() - len(left) - 1 : m.start() - len(left)] not in _NAME_LEFT_OK | {"的"}:
+            continue
+        yield left, "纠纷当事人的姓名"
+        yield text[m.end() : m.end() + right_len], "纠纷当事人的姓名"
+
+
+# 老何, 小邱: a surname after 老/小, quoted or before what a person says or does.
+_NICKNAME = re.compile(
+    r"(?:(?<=[“\"「])[老小]([^\W\d_])(?=[”\"」])"
+    r"|[老小]([^\W\d_])(?=说|称|讲|排|叫|让|要|答应|承诺|多次|表示|告诉|安排|负责|介绍))"
+)
+
+
+def _nicknames(text: str) -> Iterator[tuple[str, str]]:
+    for m in _NICKNAME.finditer(text):
+        surname = m.group(1) or m.group(2)
+        before = text[m.start() - 1 : m.start()]
+        if surname in SURNAMES_SINGLE and (m.group(1) or before in _NAME_LEFT_OK | {"是"}):
+            yield m.group(), "老/小加姓氏的称呼"
+
+
+# A 、-joined run of items ("拖欠王芳、高峰、向东等12名劳动者") inside one clause.
+_CLAUSE = re.compile(r"[^，,。；;：:\s“”\"（）()]+")
 # What may follow a list of people: a head count (等12名, 三人, 两名专家, 等人).
 _HEAD_COUNT = re.compile(r"(?:等|共)?(?:\d+|[一二两三四五六七八九十]+)[名人位]|等人")
+_ROLE_BEFORE = re.compile(rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})[：:]?$")
 _MASKED_NAME = re.compile(rf"^[{_CJK}]{{1,2}}(?:某{{1,2}}|[*＊×]{{1,3}})$")
 
 
@@ -731,15 +842,36 @@ def _whole_name(item: str) -> bool:
     )
 
 
+def _list_runs(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(start, pieces) of each run ``first、item、…、last`` in a clause, where the items between
+    are 2–8 characters (a longer piece ends one run and begins the next). Linear in the text."""
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        if "、" not in body:
+            continue
+        pieces = body.split("、")
+        starts = [clause.start()]
+        for piece in pieces[:-1]:
+            starts.append(starts[-1] + len(piece) + 1)
+        i = 0
+        while i < len(pieces) - 1:
+            j = i + 1
+            while j < len(pieces) - 1 and 2 <= len(pieces[j]) <= 8:
+                j += 1
+            run = pieces[i : j + 1]
+            cut = max(0, len(run[0]) - 14)  # only the end of a long first piece can be a name
+            yield starts[i] + cut, [run[0][cut:], *run[1:]]
+            i = j
+
+
 def _listed_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
     """Names in a list that ends in a head count, or a list of three or more full names.
 
     The first item is the longest name that ends the run's first piece (拖欠王芳 → 王芳), the last
     the name that starts its last piece (向东等12名 → 向东); every item between must be a whole
     name (or an anonymised one, 石**, which is skipped)."""
-    for run in _LIST_RUN.finditer(text):
-        pieces = run.group().split("、")
-        starts = [run.start()]
+    for run_start, pieces in _list_runs(text):
+        starts = [run_start]
         for piece in pieces[:-1]:
             starts.append(starts[-1] + len(piece) + 1)
         items: list[tuple[int, int]] = []
@@ -751,29 +883,33 @@ def _listed_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[
         else:
             if not _MASKED_NAME.match(first[-3:]):
                 continue
+        last_start = starts[-1]
+        dot = _DOT_NAME.match(text, last_start)
+        length = (dot.end() - last_start) if dot else _name_at(text, last_start)
+        if not length:
+            continue
+        # 牛犇、时雨、边疆三人: with a head count every item between is a person, whatever the
+        # characters; without one, each must look like a name.
+        counted = bool(_HEAD_COUNT.match(text, last_start + length))
         middle_ok = True
         for piece, start in zip(pieces[1:-1], starts[1:-1], strict=True):
-            if _whole_name(piece):
+            if _whole_name(piece) or (counted and 2 <= len(piece) <= 4 and _is_cjk(piece[0])):
                 items.append((start, start + len(piece)))
             elif not _MASKED_NAME.match(piece):
                 middle_ok = False
                 break
         if not middle_ok:
             continue
-        last_start = starts[-1]
-        dot = _DOT_NAME.match(text, last_start)
-        length = (dot.end() - last_start) if dot else _name_at(text, last_start)
-        if not length:
-            continue
         items.append((last_start, last_start + length))
-        counted = bool(_HEAD_COUNT.match(text, last_start + length))
         common = len(items) >= 3 and all(
             ch in GIVEN_NAME_CHARS
             for s, e in items
             for ch in text[s + _surname_at(text, s) : e]
             if ch not in "·•．"
         )
-        if not (counted or common):
+        first_start = items[0][0] if items else starts[0]
+        after_role = bool(_ROLE_BEFORE.search(text, max(0, first_start - 8), first_start))
+        if not (counted or common or len(items) >= 4 or after_role):
             continue
         for s, e in items:
             if not _inside(s, e, orgs):
@@ -821,11 +957,13 @@ _NAME_BEFORE = re.compile(
     # …and what a person does in a decision's facts (范志刚未取得…, 陶春梅与…签订, 根据冯国华提供)
     r"未取得|未经|未按|擅自|私自|提供|提交|出具|之间|与(?:武汉|柳州|该|本|其|某)|"
     r"的(?:儿子|女儿|妻子|丈夫|父亲|母亲|家属|亲属|代理人)|研究员|教授|工程师|医生|律师|"
-    r"拖欠|进行|于收到|为该|为本|" + _trie_alternation(_VERBS_AFTER_NAME) + ")"
+    r"拖欠|进行|于收到|为该|为本|的(?:签名|签字|工资|银行卡|账户|身份证)|"
+    + _trie_alternation(_VERBS_AFTER_NAME)
+    + ")"
     # …and every verb that already ends a name after a role word (承认, 同意, 当场 …).
 )
 # What may come right before such a name: punctuation, the start, or a short function word.
-_NAME_LEFT_OK = set('由经与及和到收请、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠') | {
+_NAME_LEFT_OK = set('由经与及和到收请、，,。：:；;“”"「」（)( \n\t其向对将让给叫找把被据于欠上') | {
     ""
 }
 
@@ -903,7 +1041,15 @@ def _officer_names(text: str) -> set[str]:
     names: set[str] = set()
     for m in _OFFICER_WORDS.finditer(text):
         names.update(_name_list(text, m.end()))
+    # 联系人：郑凯（执法证号：42010418007）: whoever carries an enforcement certificate.
+    for m in _CERTIFICATE_AFTER.finditer(text):
+        name = _name_ending_at(text, m.start(), ())
+        if name:
+            names.add(name)
     return names
+
+
+_CERTIFICATE_AFTER = re.compile(r"[（(](?:执法证号|执法证件号|执法证|行政执法证号?)")
 
 
 def _name_list(text: str, pos: int) -> Iterator[str]:
