@@ -222,7 +222,8 @@ _ROLE_WORDS = (
     "护工|保姆|月嫂|家政员|技术员|操作工|搬运工|装卸工|水电工|油漆工|"
     # round 4: kinship after 其 (其父常德胜、其妻高慧), more jobs and helpers, foreigners
     "其父|其母|其兄|其弟|其姐|其妹|其妻|其夫|其子|其女|其父亲|其母亲|其妻子|其丈夫|其儿子|其女儿|其哥哥|其弟弟|其姐姐|其妹妹|财务|志愿者|实习人员|实习生|见习人员|"
-    "证明人|工头|外籍教师|外籍人员|外籍员工|外籍专家|外国专家|外籍"
+    "证明人|工头|外籍教师|外籍人员|外籍员工|外籍专家|外国专家|外籍|中文译名|译名|中文名|中文姓名|"
+    "英文名|外文名"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
 _NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所")
@@ -303,7 +304,7 @@ _VERBS_AFTER_NAME = frozenset(
         "同时",
     ]
 )
-_NOT_NAME_END = set("人市区县省局镇村街路厂店司所院部会号处科队员")
+_NOT_NAME_END = set("人市区县省局镇村街路厂店司所院部会号处科队员师")
 _PLACE_STARTS = frozenset(
     {
         "武汉",
@@ -466,7 +467,16 @@ _ADDR_LEAD = re.compile(
 _ADDR_BREAK = set("在于住至到从是为系的人，、：:。；")
 
 
+# Passport and travel-permit numbers after their label (foreigners' work permits).
+_PASSPORT = re.compile(
+    r"(?:护照号码|护照号|护照编号|护照|通行证号码|通行证号)[：:\s为是]*"
+    r"([A-Z]{0,2}\d{6,9})(?![0-9A-Za-z])"
+)
+
+
 def _id_spans(text: str, protected: list[tuple[int, int]]) -> Iterator[Span]:
+    for m in _PASSPORT.finditer(text):
+        yield Span(m.start(1), m.end(1), Kind.ID_NUMBER, "护照或通行证号码")
     for m in _ID18.finditer(text):
         number = m.group()
         before = text[max(0, m.start() - 14) : m.start()]
@@ -606,12 +616,14 @@ def _name_at(text: str, pos: int) -> int:
     first = pos + sl
     if (
         text[first : first + 1] in _NAME_STOP
-        and text[first + 1 : first + 2] in GIVEN_NAME_CHARS
+        and _is_cjk(text[first + 1 : first + 2])
+        and text[first + 1] not in _NAME_STOP
+        and text[first + 1] != "某"
         and not _is_cjk(text[first + 2 : first + 3])
         and text[first : first + 2] not in _COMMON_WORDS
     ):
         # 张向阳、李和平。: a given name that starts with a character which usually ends a
-        # name (向, 和, 于) — taken only when exactly one common given-name character follows.
+        # name (向, 和, 于) — taken only when exactly one more character follows before punctuation.
         return sl + 2
     while n < 2 and pos + sl + n < len(text):
         ch = text[pos + sl + n]
@@ -731,6 +743,53 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
     yield from _latin_names(text, orgs)
     yield from _dispute_names(text, orgs)
     yield from _nicknames(text)
+    yield from _surname_titles(text, orgs)
+    yield from _partly_masked(text)
+    yield from _latin_given_surname(text)
+
+
+# 鲍先生, 柯主管: a surname and how people address its bearer.
+_SURNAME_TITLE = re.compile(r"(?:先生|女士|师傅|老板|主管|经理|会计|厂长|老师)")
+
+
+def _surname_titles(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for m in _SURNAME_TITLE.finditer(text):
+        pos = m.start() - 1
+        if pos < 0:
+            continue
+        before = text[pos - 1 : pos] if pos else ""
+        if (
+            text[pos] in SURNAMES_SINGLE
+            and (not before or before in _NAME_LEFT_OK or before in "是的")
+            and not _inside(pos, m.end(), orgs)
+        ):
+            yield text[pos : m.end()], "姓氏加称谓"
+
+
+# 刘某明: anonymised by halves — the given-name character still points at the person.
+_HALF_MASKED = re.compile(
+    rf"([^\W\d_])某([^\W\d_])(?![{_CJK}])|([^\W\d_])某([^\W\d_])(?=[系是在于等称说])"
+)
+
+
+def _partly_masked(text: str) -> Iterator[tuple[str, str]]:
+    for m in _HALF_MASKED.finditer(text):
+        surname = m.group(1) or m.group(3)
+        given = m.group(2) or m.group(4)
+        if surname in SURNAMES_SINGLE and given in GIVEN_NAME_CHARS:
+            yield m.group(), "部分遮盖的姓名（保留名字用字）"
+
+
+# Tony刘: an English given name before a Chinese surname.
+_LATIN_GIVEN_SURNAME = re.compile(rf"(?<![A-Za-z])[A-Z][a-z]{{2,9}}([^\W\d_])(?![{_CJK}])")
+
+
+def _latin_given_surname(text: str) -> Iterator[tuple[str, str]]:
+    if not _HAS_CAPITAL.search(text):
+        return
+    for m in _LATIN_GIVEN_SURNAME.finditer(text):
+        if m.group(1) in SURNAMES_SINGLE:
+            yield m.group(), "英文名加姓氏"
 
 
 # A table rendered as text: "序号 姓名 金额（元） 1 王强 8600 2 李娜 7200 …".
@@ -774,6 +833,9 @@ def _latin_person(name: str) -> bool:
 
 
 _HAS_CAPITAL = re.compile(r"[A-Z]")
+_LATIN_THEN_CHINESE = re.compile(
+    rf"({_LATIN_NAME.pattern})\s*[（(]([{_CJK}·•]{{2,12}})(?=[，,、）)])"
+)
 # A name in Chinese characters with its Latin form in brackets: 佐藤健一（SATO KENICHI）.
 _TRANSLITERATED = re.compile(rf"([{_CJK}·•]{{2,14}})[（(]\s*({_LATIN_NAME.pattern})\s*[）)]")
 
@@ -785,6 +847,11 @@ def _latin_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[s
         latin = _LATIN_NAME.match(text, m.end())
         if latin and _latin_person(latin.group()):
             yield latin.group(), "角色词后的外文姓名"
+    # KIM MINHO（金敏浩，韩国籍）: the Latin name first, its Chinese form in the brackets.
+    for m in _LATIN_THEN_CHINESE.finditer(text):
+        if _latin_person(m.group(1)) and not _inside(m.start(2), m.end(2), orgs):
+            yield m.group(1), "括注中文姓名前的外文姓名"
+            yield m.group(2), "外文姓名后括注的中文姓名"
     for m in _TRANSLITERATED.finditer(text):
         if not _latin_person(m.group(2)) or _inside(m.start(1), m.end(1), orgs):
             continue
@@ -803,9 +870,15 @@ _DISPUTE = re.compile(rf"与(?=[{_CJK}]{{2,12}}?纠纷)")
 
 def _dispute_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
     for m in _DISPUTE.finditer(text):
-        left = _name_ending_at(text, m.start(), orgs)
         right_len = _name_at(text, m.end())
-        if not left or not right_len or _inside(m.end(), m.end() + right_len, orgs):
+        if not right_len or _inside(m.end(), m.end() + right_len, orgs):
+            continue
+        # 代理其与胡春生民间借贷纠纷: the other side of a dispute with 其/你/我.
+        if text[m.start() - 1 : m.start()] in ("其", "你", "您", "我", "他", "她"):
+            yield text[m.end() : m.end() + right_len], "纠纷当事人的姓名"
+            continue
+        left = _name_ending_at(text, m.start(), orgs)
+        if not left:
             continue
         if text[m.start() - len(left) - 1 : m.start() - len(left)] not in _NAME_LEFT_OK | {"的"}:
             continue
@@ -831,14 +904,22 @@ def _nicknames(text: str) -> Iterator[tuple[str, str]]:
 # A 、-joined run of items ("拖欠王芳、高峰、向东等12名劳动者") inside one clause.
 _CLAUSE = re.compile(r"[^，,。；;：:\s“”\"（）()]+")
 # What may follow a list of people: a head count (等12名, 三人, 两名专家, 等人).
-_HEAD_COUNT = re.compile(r"(?:等|共)?(?:\d+|[一二两三四五六七八九十]+)[名人位]|等人")
+_HEAD_COUNT = re.compile(
+    r"(?:等|共)?(?:\d+|[一二两三四五六七八九十]+)[名人位]|等人|她们|他们|二人|两人|俩"
+)
+# What people in a list go on to do or be (冯建国、曹丽也是…): weaker, so only for whole names.
+_PLURAL_AFTER = re.compile(r"也|都|均|分别|一起|一同")
 _ROLE_BEFORE = re.compile(rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})[：:]?$")
 _MASKED_NAME = re.compile(rf"^[{_CJK}]{{1,2}}(?:某{{1,2}}|[*＊×]{{1,3}})$")
 
 
 def _whole_name(item: str) -> bool:
-    return (2 <= len(item) <= 4 and _name_at(item + "。", 0) == len(item)) or bool(
-        _DOT_NAME.fullmatch(item)
+    return (
+        (2 <= len(item) <= 4 and _name_at(item + "。", 0) == len(item))
+        or bool(_DOT_NAME.fullmatch(item))
+        # 小何、阿芳: what coworkers call each other
+        or (len(item) == 2 and item[0] in "老小" and item[1] in SURNAMES_SINGLE)
+        or (len(item) == 2 and item[0] == "阿" and item[1] in GIVEN_NAME_CHARS)
     )
 
 
@@ -886,8 +967,15 @@ def _listed_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[
         last_start = starts[-1]
         dot = _DOT_NAME.match(text, last_start)
         length = (dot.end() - last_start) if dot else _name_at(text, last_start)
+        if not length and _whole_name(text[last_start : last_start + 2]):
+            length = 2  # 小何、阿芳她们
         if not length:
             continue
+        # 叶强三人: the name is as long as leaves a head count after it.
+        for shorter in range(length, 1, -1):
+            if _HEAD_COUNT.match(text, last_start + shorter):
+                length = shorter
+                break
         # 牛犇、时雨、边疆三人: with a head count every item between is a person, whatever the
         # characters; without one, each must look like a name.
         counted = bool(_HEAD_COUNT.match(text, last_start + length))
@@ -909,7 +997,16 @@ def _listed_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[
         )
         first_start = items[0][0] if items else starts[0]
         after_role = bool(_ROLE_BEFORE.search(text, max(0, first_start - 8), first_start))
-        if not (counted or common or len(items) >= 4 or after_role):
+        plural = (
+            len(items) >= 2
+            and bool(_PLURAL_AFTER.match(text, last_start + length))
+            and all(
+                ch in GIVEN_NAME_CHARS
+                for s, e in items
+                for ch in text[s + _surname_at(text, s) : e]
+            )
+        )
+        if not (counted or common or len(items) >= 4 or after_role or plural):
             continue
         for s, e in items:
             if not _inside(s, e, orgs):
@@ -1058,6 +1155,10 @@ def _name_list(text: str, pos: int) -> Iterator[str]:
         length = _name_at(text, pos)
         if not length:
             return
+        for shorter in range(length, 1, -1):  # 叶强三人 → 叶强
+            if _HEAD_COUNT.match(text, pos + shorter):
+                length = shorter
+                break
         yield text[pos : pos + length]
         pos += length
         # 刘洋（42010426003）、高娟（…）: a certificate number between the names.

@@ -296,3 +296,65 @@ def test_a_name_found_once_is_removed_where_an_organisation_is_referred_to() -> 
 )
 def test_round3_rules_leave_organisations_officers_and_prose(text: str) -> None:
     assert names(text) == []
+
+
+# --- rounds 4 and 5: lists, tables, foreigners, forms of address ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list that ends in a head count; every item between is a person
+        ("经查，你单位拖欠王芳、高峰、向东等12名劳动者工资。", ["王芳", "高峰", "向东"]),
+        ("该厂拖欠牛犇、边疆、叶强三人工资。", ["牛犇", "边疆", "叶强"]),
+        ("冒用韦秀英、蓝志明两名专家的评审意见。", ["韦秀英", "蓝志明"]),
+        ("同一班组的冯建国、曹丽也是同样情况。", ["冯建国", "曹丽"]),
+        ("我们车间小何、阿芳她们都问过。", ["小何", "阿芳"]),
+        # a table with a name column
+        ("序号 姓名 金额（元） 1 王强 8600 2 欧阳明 7750 3 次仁卓玛 6650", ["王强", "欧阳明"]),
+        # kinship after 其, given names that begin with 向/和
+        ("其父常德胜、其妻高慧到场。", ["常德胜", "高慧"]),
+        ("被告为你的儿子张向阳、张向前。", ["张向阳", "张向前"]),
+        # foreigners: after a role, in brackets either way round, the passport number
+        ("外籍教师Thomas Brennan已取得工作许可。", ["Thomas Brennan"]),
+        ("佐藤健一（SATO KENICHI）：你于2023年10月", ["佐藤健一", "SATO KENICHI"]),
+        ("外籍员工KIM MINHO（金敏浩，韩国籍）的工作许可", ["KIM MINHO", "金敏浩"]),
+        # forms of address, nicknames, names by halves, dispute titles
+        ("鲍先生：你于2026年5月6日投诉。", ["鲍先生"]),
+        ("工人们称其为“老何”。班是小邱排的。", ["老何", "小邱"]),
+        ("项目组成员名单中的刘某明系冒用他人身份信息。", ["刘某明"]),
+        ("经中介人员“Tony刘”介绍入职。", ["Tony刘"]),
+        ("调解的“易长青与易长松宅基地纠纷”获评优秀案例。", ["易长青", "易长松"]),
+        ("在代理其与胡春生民间借贷纠纷一案中", ["胡春生"]),
+        ("协议上覃立新的签名系你代签。", ["覃立新"]),
+    ],
+)
+def test_round4_names_are_found(text: str, expected: list[str]) -> None:
+    found = names(text)
+    for name in expected:
+        assert name in found, (name, found)
+
+
+def test_a_passport_number_is_an_identity_number_not_a_phone() -> None:
+    text = "持证人：SATO KENTA，日本籍，护照号码：TK4829173，用人单位：武汉某公司"
+    assert ("id_number", "TK4829173") in kinds(text)
+    assert not [k for k in kinds(text) if k[0] == "phone"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lists of things, places and words that begin with surname characters
+        "检查了营业执照、劳动合同、工资表等3类材料。",
+        "涉及江汉、江岸、硚口等三个区。",
+        "登记时收取押金，当事人原领取账户已注销。",
+        "副主任医师，身份证号码见附件。",
+        "Microsoft Office、Windows Server等软件未取得授权。",
+        "武汉光谷芯源半导体有限公司（Wuhan Optics Valley Semiconductor Co., Ltd.）",
+        "王某明确表示不服。",
+        # a certificate holder is an officer, whatever the label before the name
+        "联系人：郑凯（执法证号：42010418007）。",
+    ],
+)
+def test_round4_rules_leave_things_places_and_officers(text: str) -> None:
+    assert names(text) == []
