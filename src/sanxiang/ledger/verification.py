@@ -28,6 +28,7 @@ import operator
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -418,12 +419,18 @@ def _misfit(index: int, data: bytes) -> Finding:
 def _workers(chunks: int) -> int:
     """Processes for one agency's pass: one per core, when it can run outside this process.
 
-    Not inside a transaction (other processes would not see its rows) nor on an in-memory
-    SQLite database (tests); ``SANXIANG_LEDGER_VERIFY_WORKERS=1`` turns it off.
+    Not inside a transaction (other processes would not see its rows), nor on an in-memory
+    SQLite database (tests), nor when other threads run; ``SANXIANG_LEDGER_VERIFY_WORKERS=1``
+    turns it off.
     """
     configured = os.environ.get("SANXIANG_LEDGER_VERIFY_WORKERS", "").strip()
     workers = int(configured) if configured.isdigit() else (os.cpu_count() or 1)
     if chunks < MIN_PARALLEL_CHUNKS or workers < 2 or connection.in_atomic_block:
+        return 1
+    # A fork copies only the calling thread: a lock another thread held at that moment (logging,
+    # a connection pool, the import lock) stays locked in the child forever. The CLI is single-
+    # threaded; called from a threaded server, verify runs in this process alone.
+    if threading.active_count() > 1:
         return 1
     if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
         return 1

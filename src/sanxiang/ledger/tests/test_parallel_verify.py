@@ -4,6 +4,7 @@ in-memory SQLite test database cannot be shared with other processes). Same verd
 from __future__ import annotations
 
 import importlib
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -64,7 +65,7 @@ def test_parallel_and_sequential_passes_agree(
         services.create_checkpoint(agency=agency_a)
     services.append(agency=agency_b, kind="case.record.added", subject="b", actor=None, payload={})
     monkeypatch.setenv("SANXIANG_LEDGER_VERIFY_WORKERS", "2")
-    assert verification._workers(5) == 2
+    assert verification._workers(5) == 2, threading.enumerate()  # no stray thread forks
     code, report = run_json("verify", "--json")
     assert code == 0 and report["ok"], report
 
@@ -85,3 +86,21 @@ def test_parallel_and_sequential_passes_agree(
         verdicts.append(by_slug[agency_a.slug]["problems"][0])
     assert verdicts[0] == verdicts[1]
     assert (verdicts[0]["index"], verdicts[0]["problem"]) == (37, "changed_record")
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_no_fork_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("worker processes need a database they can connect to")
+    monkeypatch.setenv("SANXIANG_LEDGER_VERIFY_WORKERS", "2")
+    assert verification._workers(5) == 2, threading.enumerate()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, name="a server's worker thread")
+    other.start()
+    try:
+        assert verification._workers(5) == 1
+    finally:
+        stop.set()
+        other.join()
+    assert verification._workers(5) == 2
