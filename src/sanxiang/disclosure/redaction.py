@@ -223,10 +223,11 @@ _ROLE_WORDS = (
     # round 4: kinship after 其 (其父常德胜、其妻高慧), more jobs and helpers, foreigners
     "其父|其母|其兄|其弟|其姐|其妹|其妻|其夫|其子|其女|其父亲|其母亲|其妻子|其丈夫|其儿子|其女儿|其哥哥|其弟弟|其姐姐|其妹妹|财务|志愿者|实习人员|实习生|见习人员|"
     "证明人|工头|外籍教师|外籍人员|外籍员工|外籍专家|外国专家|外籍|中文译名|译名|中文名|中文姓名|"
-    "英文名|外文名"
+    "英文名|外文名|外籍教员|外籍雇员|外国人|持证人|第一完成人|完成人|特派员|科技特派员|执业人员|"
+    "网格员|社工|志愿者"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
-_NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所")
+_NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所了")
 _VERBS_AFTER_NAME = frozenset(
     [
         "证实",
@@ -400,7 +401,7 @@ _ORG_SUFFIX = (
 _ORG_END = re.compile(rf"(?:{_ORG_SUFFIX})")
 # Walking back from a suffix, these end an organisation name ("在武汉市张记餐饮有限公司").
 # 该/本/其 point back at an organisation already named (魏长青反映该公司…): never inside one.
-_ORG_STOP = set("的在与和是为系向对于将把被从由及称等经营诉：:，,。；;、（）() \n该本其")
+_ORG_STOP = set("的在与和是为系向对于将把被从由及称等经营诉：:，,。；;、（）() \n该本其到我你他她")
 
 
 # --- detectors ---------------------------------------------------------------------------------
@@ -693,6 +694,9 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
         name = _name_ending_at(text, m.start(), orgs)
         if name:
             yield name, "称谓前的姓名"
+        dot = _DOT_NAME_BEFORE.search(text, max(0, m.start() - 14), m.start())
+        if dot and not _inside(dot.start(), dot.end(), orgs):
+            yield dot.group(), "称谓前的少数民族姓名"
     # The addressee of a notice: 韩立新：根据你的申请… (a name, a colon, then 你/您).
     for m in _SALUTATION.finditer(text):
         name = _name_ending_at(text, m.start(), orgs)
@@ -844,14 +848,22 @@ def _latin_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[s
     if not _HAS_CAPITAL.search(text):
         return
     for m in _ROLE.finditer(text):
-        latin = _LATIN_NAME.match(text, m.end())
-        if latin and _latin_person(latin.group()):
+        pos = m.end()
+        # 外籍教员Maria Gonzalez、Lucas Moreau: one role, a list of names
+        while (latin := _LATIN_NAME.match(text, pos)) and _latin_person(latin.group()):
             yield latin.group(), "角色词后的外文姓名"
+            pos = latin.end()
+            if text[pos : pos + 1] not in ("、", "和", "及", "与"):
+                break
+            pos += 1
     # KIM MINHO（金敏浩，韩国籍）: the Latin name first, its Chinese form in the brackets.
     for m in _LATIN_THEN_CHINESE.finditer(text):
+        chinese = m.group(2)
+        if chinese.endswith(("籍", "国", "人")) or "国籍" in chinese:
+            continue  # Kim Min-jun（韩国籍）: a nationality, not the name's Chinese form
         if _latin_person(m.group(1)) and not _inside(m.start(2), m.end(2), orgs):
             yield m.group(1), "括注中文姓名前的外文姓名"
-            yield m.group(2), "外文姓名后括注的中文姓名"
+            yield chinese, "外文姓名后括注的中文姓名"
     for m in _TRANSLITERATED.finditer(text):
         if not _latin_person(m.group(2)) or _inside(m.start(1), m.end(1), orgs):
             continue
@@ -893,7 +905,15 @@ _NICKNAME = re.compile(
 )
 
 
+_CALLED = re.compile(
+    rf"(?:称为|称作|叫作|叫做|人称|外号|绰号)[：:]?[“\"「]([{_CJK}]{{2,3}})[”\"」]"
+)
+
+
 def _nicknames(text: str) -> Iterator[tuple[str, str]]:
+    # 当事人在工地上被称为“宝哥”: what people call someone is a name.
+    for m in _CALLED.finditer(text):
+        yield m.group(1), "称呼或外号"
     for m in _NICKNAME.finditer(text):
         surname = m.group(1) or m.group(2)
         before = text[m.start() - 1 : m.start()]
@@ -1054,7 +1074,8 @@ _NAME_BEFORE = re.compile(
     # …and what a person does in a decision's facts (范志刚未取得…, 陶春梅与…签订, 根据冯国华提供)
     r"未取得|未经|未按|擅自|私自|提供|提交|出具|之间|与(?:武汉|柳州|该|本|其|某)|"
     r"的(?:儿子|女儿|妻子|丈夫|父亲|母亲|家属|亲属|代理人)|研究员|教授|工程师|医生|律师|"
-    r"拖欠|进行|于收到|为该|为本|的(?:签名|签字|工资|银行卡|账户|身份证)|"
+    r"拖欠|进行|于收到|为该|为本|的(?:签名|签字|工资|银行卡|账户|身份证|证言|证词|陈述)|"
+    r"向(?:我局|本局|我中心|本中心|我委|本委)|到(?:我局|本局|我中心|本中心)|"
     + _trie_alternation(_VERBS_AFTER_NAME)
     + ")"
     # …and every verb that already ends a name after a role word (承认, 同意, 当场 …).
@@ -1067,6 +1088,7 @@ _NAME_LEFT_OK = set('由经与及和到收请、，,。：:；;“”"「」（)
 # Ethnic-minority names: Uyghur and other transliterated names joined by ·, and Tibetan names made
 # of two common two-character elements (扎西次仁, 旦增卓玛).
 _DOT_NAME = re.compile(rf"[{_CJK}]{{2,6}}[·•．][{_CJK}]{{2,6}}")
+_DOT_NAME_BEFORE = re.compile(rf"[{_CJK}]{{2,6}}[·•．][{_CJK}]{{2,6}}$")
 TIBETAN_ELEMENTS = _words(
     "扎西 次仁 旦增 卓玛 达瓦 尼玛 多吉 格桑 央金 拉姆 平措 顿珠 次旦 索朗 德吉 普布 边巴 "
     "洛桑 白玛 曲珍 强巴 益西 仁增 罗布 巴桑 群培 贡布 丹增 米玛 拉巴 琼达 措姆 桑珠 嘎玛 "
@@ -1119,7 +1141,7 @@ def _ethnic_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[
 
 
 _TITLE_AFTER = re.compile(r"(?:女士|先生|同志|教授|老师|师傅|医生|大爷|大妈|阿姨)")
-_SALUTATION = re.compile(r"[：:](?=[^。\n]{0,12}[你您])")
+_SALUTATION = re.compile(r"[：:](?=\s*[^。\n]{0,12}[你您])")
 _LIST_HEAD = re.compile(r"名单[：:]")
 
 

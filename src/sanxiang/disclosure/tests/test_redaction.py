@@ -327,6 +327,18 @@ def test_round3_rules_leave_organisations_officers_and_prose(text: str) -> None:
         ("调解的“易长青与易长松宅基地纠纷”获评优秀案例。", ["易长青", "易长松"]),
         ("在代理其与胡春生民间借贷纠纷一案中", ["胡春生"]),
         ("协议上覃立新的签名系你代签。", ["覃立新"]),
+        # round 6: an organisation name never runs through 到我局; 了 ends a name
+        ("你单位委托代理人钟立平到我局接受询问。", ["钟立平"]),
+        ("员工高峰、金晶二人到我局投诉。", ["高峰", "金晶"]),
+        ("执法人员向网格员柯玲了解情况，柯玲称社区无记录。", ["柯玲"]),
+        ("东法援不决〔2024〕第0031号\n刘春华：\n你于2024年8月2日申请法律援助。", ["刘春华"]),
+        ("阿依古丽·买买提女士：你于2024年5月7日投诉。", ["阿依古丽·买买提"]),
+        ("当事人在工地上被称为“宝哥”。", ["宝哥"]),
+        (
+            "其外籍教员Maria Gonzalez、Lucas Moreau均持有工作许可。",
+            ["Maria Gonzalez", "Lucas Moreau"],
+        ),
+        ("2024年3月，邓爱华向我局投诉。经核实，杜平的证言与事实相符。", ["邓爱华", "杜平"]),
     ],
 )
 def test_round4_names_are_found(text: str, expected: list[str]) -> None:
@@ -358,3 +370,9 @@ def test_a_passport_number_is_an_identity_number_not_a_phone() -> None:
 )
 def test_round4_rules_leave_things_places_and_officers(text: str) -> None:
     assert names(text) == []
+
+
+def test_a_nationality_in_brackets_is_not_the_names_chinese_form() -> None:
+    found = names("外籍员工KIM MINJUN（韩国籍）工作职位变更。")
+    assert "KIM MINJUN" in found
+    assert "韩国籍" not in "".join(found)
