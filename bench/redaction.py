@@ -9,12 +9,16 @@ predicted span of the same kind; it is *removed* when every character is covered
 span (what matters for a leak). A predicted span is *correct* when it overlaps a gold span of the
 same kind. Precision = correct / predicted, recall = found / gold.
 
-Five sets: ``decisions.json`` (33 texts, written while the detectors were tuned), ``heldout.json``
+Sets: ``decisions.json`` (33 texts, written while the detectors were tuned), ``heldout.json``
 (12 texts, first run recall 0.68 on names, then used for fixes) and ``heldout2.json`` (15 texts by
 another author, committed before the detector ever ran on them; first run recorded below, then
 used for fixes), ``dev3.json`` (15 texts written *while tuning* the round-3 name rules:
-training figures; its score before those rules is recorded below) and ``heldout3.json`` (30 texts
-by an author who never read the detector, committed before its first run: name recall 0.50).
+training figures; its score before those rules is recorded below), ``heldout3.json`` (30 texts
+by an author who never read the detector, committed before its first run: name recall 0.50),
+and ``RECORD_SETS`` — ``heldout4``–``heldout6`` (35, 34 and 34 texts by three more such
+authors, each text with the case record it came from, each committed before its first run and
+scored twice: on the text alone, and as the platform runs it, the record's people first).
+Rules written after a set's first run make its later figures training figures.
 Only first runs are held-out figures.
 
 Presidio (``presidio-analyzer``, dev extra) runs in the same process on the same texts with
@@ -54,9 +58,6 @@ HELDOUT = EVALSET.with_name("heldout.json")
 HELDOUT2 = EVALSET.with_name("heldout2.json")
 DEV3 = EVALSET.with_name("dev3.json")
 HELDOUT3 = EVALSET.with_name("heldout3.json")
-HELDOUT4 = EVALSET.with_name("heldout4.json")
-HELDOUT5 = EVALSET.with_name("heldout5.json")
-HELDOUT6 = EVALSET.with_name("heldout6.json")
 # The held-out set's name recall when it was first run, with the detectors frozen (commit
 # 112c890): the honest generalisation figure. Later fixes were made after seeing its misses.
 HELDOUT_FIRST_RUN = {"name": {"recall": 0.68, "precision": 0.9444}, "numbers_and_addresses": 1.0}
@@ -149,6 +150,14 @@ HELDOUT6_FIRST_RUN: dict[str, Any] = {
         "contact": 1.0,
         "property_cert": 1.0,
     },
+}
+# Sets written with each text's case record, by independent authors, each committed before its
+# first run: ``with_case_record`` is redaction as the platform runs it (the record's people
+# removed first, then the detectors), ``detectors_only`` the text alone.
+RECORD_SETS: dict[str, tuple[dict[str, Any], str]] = {
+    "heldout4": (HELDOUT4_FIRST_RUN, "first author; first run with the round-3 detector"),
+    "heldout5": (HELDOUT5_FIRST_RUN, "second author; first run with the round-4 detector"),
+    "heldout6": (HELDOUT6_FIRST_RUN, "third author; first run with the round-5 detector"),
 }
 # Name detections on the national laws and the agencies' policy packs in the repository (132 000
 # characters of legal prose with no personal names): every one is a false positive.
@@ -367,16 +376,20 @@ def main() -> None:
     dev3_report, dev3_misses = score(dev3)
     heldout3 = json.loads(HELDOUT3.read_text(encoding="utf-8"))
     heldout3_report, heldout3_misses = score(heldout3)
-    heldout4 = json.loads(HELDOUT4.read_text(encoding="utf-8"))
-    heldout4_report, heldout4_misses = score(heldout4)
-    heldout4_e2e, heldout4_e2e_misses = score(heldout4, known=record_known)
-    heldout5 = json.loads(HELDOUT5.read_text(encoding="utf-8"))
-    heldout5_report, heldout5_misses = score(heldout5)
-    heldout5_e2e, heldout5_e2e_misses = score(heldout5, known=record_known)
-    heldout6 = json.loads(HELDOUT6.read_text(encoding="utf-8"))
-    heldout6_report, heldout6_misses = score(heldout6)
-    heldout6_e2e, heldout6_e2e_misses = score(heldout6, known=record_known)
-    every = items + heldout + heldout2 + dev3 + heldout3 + heldout4 + heldout5 + heldout6
+    every = items + heldout + heldout2 + dev3 + heldout3
+    with_records: dict[str, dict[str, Any]] = {}
+    for name, (first_run, note) in RECORD_SETS.items():
+        texts = json.loads(EVALSET.with_name(f"{name}.json").read_text(encoding="utf-8"))
+        alone, alone_errors = score(texts)
+        platform_run, platform_errors = score(texts, known=record_known)
+        with_records[name] = {
+            "texts": len(texts),
+            "detectors_only": {"per_kind": alone, "errors": alone_errors},
+            "with_case_record": {"per_kind": platform_run, "errors": platform_errors},
+            "first_run": first_run,
+            "note": note,
+        }
+        every += texts
     ours = throughput(every, args.rounds, find_spans)
     presidio, presidio_version = presidio_detector()
     comparison: dict[str, Any] = {"version": presidio_version}
@@ -438,30 +451,7 @@ def main() -> None:
             "errors": heldout3_misses,
             "note": "independent author; per_kind equals first_run until a change is made after it",
         },
-        "heldout4": {
-            "texts": len(heldout4),
-            "detectors_only": {"per_kind": heldout4_report, "errors": heldout4_misses},
-            "with_case_record": {"per_kind": heldout4_e2e, "errors": heldout4_e2e_misses},
-            "first_run": HELDOUT4_FIRST_RUN,
-            "note": "independent author, each text with its case record: with_case_record is "
-            "redaction as the platform runs it (the record's people removed first, then the "
-            "detectors); detectors_only is the text alone",
-        },
-        "heldout5": {
-            "texts": len(heldout5),
-            "detectors_only": {"per_kind": heldout5_report, "errors": heldout5_misses},
-            "with_case_record": {"per_kind": heldout5_e2e, "errors": heldout5_e2e_misses},
-            "first_run": HELDOUT5_FIRST_RUN,
-            "note": "a second independent author, same shape as heldout4; first run with the "
-            "round-4 detector",
-        },
-        "heldout6": {
-            "texts": len(heldout6),
-            "detectors_only": {"per_kind": heldout6_report, "errors": heldout6_misses},
-            "with_case_record": {"per_kind": heldout6_e2e, "errors": heldout6_e2e_misses},
-            "first_run": HELDOUT6_FIRST_RUN,
-            "note": "a third independent author, same shape; first run with the round-5 detector",
-        },
+        **with_records,
         "legal_prose_false_names": prose_false_names(),
         "throughput": ours,
         "presidio": comparison,
@@ -471,21 +461,19 @@ def main() -> None:
     args.output.write_text(
         json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
-    for name, rep in (
+    printed = [
         ("train", report),
         ("held-out", heldout_report),
         ("held-out 2", heldout2_report),
         ("dev3", dev3_report),
         ("held-out 3", heldout3_report),
-        ("h4 alone", heldout4_report),
-        ("h4 +record", heldout4_e2e),
-        ("h5 alone", heldout5_report),
-        ("h5 +record", heldout5_e2e),
-        ("h6 alone", heldout6_report),
-        ("h6 +record", heldout6_e2e),
-    ):
+    ]
+    for name, entry in with_records.items():
+        printed.append((f"{name} alone", entry["detectors_only"]["per_kind"]))
+        printed.append((f"{name} +record", entry["with_case_record"]["per_kind"]))
+    for name, rep in printed:
         for kind, v in rep.items():
-            print(f"{name:10} {kind:14} gold {v['gold']:3} P {v['precision']} R {v['recall']}")
+            print(f"{name:16} {kind:14} gold {v['gold']:3} P {v['precision']} R {v['recall']}")
     print("sanxiang", ours)
     print("presidio", json.dumps(comparison, ensure_ascii=False)[:600])
 
