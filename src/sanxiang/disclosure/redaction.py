@@ -224,6 +224,7 @@ _ROLE_WORDS = (
     "其父|其母|其兄|其弟|其姐|其妹|其妻|其夫|其子|其女|其父亲|其母亲|其妻子|其丈夫|其儿子|其女儿|其哥哥|其弟弟|其姐姐|其妹妹|财务|志愿者|实习人员|实习生|见习人员|"
     "证明人|工头|外籍教师|外籍人员|外籍员工|外籍专家|外国专家|外籍|中文译名|译名|中文名|中文姓名|"
     "英文名|外文名|外籍教员|外籍雇员|外国人|持证人|第一完成人|完成人|特派员|科技特派员|执业人员|"
+    "相对人|行政相对人|作者|第一作者|其他作者|通讯作者|合作者|署名人|财务人员|行政主管|人事主管|"
     "网格员|社工|志愿者"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
@@ -305,7 +306,7 @@ _VERBS_AFTER_NAME = frozenset(
         "同时",
     ]
 )
-_NOT_NAME_END = set("人市区县省局镇村街路厂店司所院部会号处科队员师")
+_NOT_NAME_END = set("人市区县省局镇村街路厂店司所院部会号处科队员师副")
 _PLACE_STARTS = frozenset(
     {
         "武汉",
@@ -661,12 +662,20 @@ _ROLE_ALTERNATIVES = sorted(
     {*_ROLE_WORDS.split("|"), "经查", "经调查", "查明", "登记"}, key=len, reverse=True
 )
 _ROLE = re.compile(
-    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:[甲乙丙丁]方?)?(?:（[^）]{{0,8}}）)?[：:，,\s“\"]*"
+    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:[甲乙丙丁]方?)?(?:（[^）]{{0,8}}）)?(?:签收|签名|签字)?"
+    r"[：:，,\s“\"]*"
     r"(?:为|是|系|叫)?"
 )
 
 
+# 姓名：贲晓光 — after this label any two to four characters are the name, surname list or not.
+_NAME_LABEL = re.compile(rf"姓\s*名[：:]\s*([{_CJK}]{{2,4}})(?=[\s，,。；;（(、]|$)")
+
+
 def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for m in _NAME_LABEL.finditer(text):
+        if "某" not in m.group(1) and m.group(1) not in _COMMON_WORDS:
+            yield m.group(1), "姓名栏中的姓名"
     for m in _ROLE.finditer(text):
         pos = m.end()
         while True:
@@ -815,9 +824,10 @@ def _table_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[s
 
 
 # Names in Latin letters: foreigners (Thomas Brennan, SATO KENICHI, Michael James O'Connor).
-_LATIN_WORD = r"(?:[A-Z][a-z]*(?:['’\-][A-Z]?[a-z]+)+|[A-Z][a-z]+|[A-Z]{2,})"
+_LATIN_WORD = r"(?:[A-ZÀ-Þ][a-zß-ÿ]*(?:['’\-][A-ZÀ-Þ]?[a-zß-ÿ]+)+|[A-ZÀ-Þ][a-zß-ÿ]+|[A-ZÀ-Þ]{2,})"
 _LATIN_NAME = re.compile(
-    rf"(?<![A-Za-z0-9]){_LATIN_WORD}(?:[ \u00a0](?:[A-Z]\.|{_LATIN_WORD})){{1,3}}(?![A-Za-z0-9])"
+    rf"(?<![A-Za-zÀ-ÿ0-9]){_LATIN_WORD}(?:[ \u00a0](?:[A-Z]\.|{_LATIN_WORD})){{1,3}}"
+    r"(?![A-Za-zÀ-ÿ0-9])"
 )
 # Words that make a Latin-letter sequence an organisation, a place or a product, not a person.
 _LATIN_NOT_NAME = _words(
@@ -841,7 +851,11 @@ _LATIN_THEN_CHINESE = re.compile(
     rf"({_LATIN_NAME.pattern})\s*[（(]([{_CJK}·•]{{2,12}})(?=[，,、）)])"
 )
 # A name in Chinese characters with its Latin form in brackets: 佐藤健一（SATO KENICHI）.
-_TRANSLITERATED = re.compile(rf"([{_CJK}·•]{{2,14}})[（(]\s*({_LATIN_NAME.pattern})\s*[）)]")
+_TRANSLITERATED = re.compile(
+    rf"([{_CJK}·•]{{2,14}})[（(]\s*({_LATIN_NAME.pattern})\s*[）)，,、；;]"
+)
+# Rajesh Kumar Sharma（印度籍）: a Latin name with its nationality is a foreigner's name.
+_LATIN_NATIONALITY = re.compile(rf"({_LATIN_NAME.pattern})\s*[（(][{_CJK}]{{1,8}}籍")
 
 
 def _latin_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
@@ -856,6 +870,9 @@ def _latin_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[s
             if text[pos : pos + 1] not in ("、", "和", "及", "与"):
                 break
             pos += 1
+    for m in _LATIN_NATIONALITY.finditer(text):
+        if _latin_person(m.group(1)):
+            yield m.group(1), "国籍前的外文姓名"
     # KIM MINHO（金敏浩，韩国籍）: the Latin name first, its Chinese form in the brackets.
     for m in _LATIN_THEN_CHINESE.finditer(text):
         chinese = m.group(2)
@@ -1074,7 +1091,9 @@ _NAME_BEFORE = re.compile(
     # …and what a person does in a decision's facts (范志刚未取得…, 陶春梅与…签订, 根据冯国华提供)
     r"未取得|未经|未按|擅自|私自|提供|提交|出具|之间|与(?:武汉|柳州|该|本|其|某)|"
     r"的(?:儿子|女儿|妻子|丈夫|父亲|母亲|家属|亲属|代理人)|研究员|教授|工程师|医生|律师|"
-    r"拖欠|进行|于收到|为该|为本|的(?:签名|签字|工资|银行卡|账户|身份证|证言|证词|陈述)|"
+    r"拖欠|进行|于收到|为该|为本|的(?:签名|签字|工资|银行卡|账户|身份证|证言|证词|陈述|询问笔录|笔录)|"
+    # 刘佳（当事人之表姐）, 许文静（该单位行政主管）: who the person is, in brackets
+    r"[（(](?:当事人|申请人|该单位|该公司|该店|本单位|其)|"
     r"向(?:我局|本局|我中心|本中心|我委|本委)|到(?:我局|本局|我中心|本中心)|"
     + _trie_alternation(_VERBS_AFTER_NAME)
     + ")"
@@ -1297,6 +1316,11 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
                 for other in _name_list(text, end + 1):
                     if other not in keep and not _inside(end + 1, end + 1 + len(other), orgs):
                         found.setdefault(other, "与已识别姓名并列的姓名")
+    # 阿依古丽·买买提 … 阿依古丽称: a part of a ·-joined name used alone.
+    for name in [n for n in list(found) + list(known.names) if "·" in n]:
+        for part in re.split("[·•．]", name):
+            if len(part) >= 3 and part not in keep:
+                found.setdefault(part, "少数民族或外国姓名的一部分")
     for name, reason in found.items():
         for s, e in _occurrences(text, name):
             if not _inside(s, e, orgs):

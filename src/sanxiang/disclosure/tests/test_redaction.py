@@ -339,6 +339,16 @@ def test_round3_rules_leave_organisations_officers_and_prose(text: str) -> None:
             ["Maria Gonzalez", "Lucas Moreau"],
         ),
         ("2024年3月，邓爱华向我局投诉。经核实，杜平的证言与事实相符。", ["邓爱华", "杜平"]),
+        # round 7: labels, brackets saying who someone is, foreigners with their nationality
+        ("姓名：贲晓光　服务地点：柳江区百朋镇", ["贲晓光"]),
+        ("受送达人签收：许文静（该单位行政主管）", ["许文静"]),
+        ("该实体实际由刘佳（当事人之表姐）出资经营。", ["刘佳"]),
+        ("对财务人员司马丽娟的询问笔录。", ["司马丽娟"]),
+        ("该论文署名的其他作者黄蕾、陆一鸣对此不知情。", ["黄蕾", "陆一鸣"]),
+        ("准予将其聘用的Rajesh Kumar Sharma（印度籍）许可证变更。", ["Rajesh Kumar Sharma"]),
+        ("受送达人：Maria García López 送达地址：见卷", ["Maria García López"]),
+        ("外籍人员金敏俊（KIM MINJUN，韩国籍）已离职。", ["金敏俊", "KIM MINJUN"]),
+        ("当事人：阿依古丽·买买提，女。阿依古丽称其不知情。", ["阿依古丽·买买提", "阿依古丽"]),
     ],
 )
 def test_round4_names_are_found(text: str, expected: list[str]) -> None:
@@ -364,6 +374,8 @@ def test_a_passport_number_is_an_identity_number_not_a_phone() -> None:
         "Microsoft Office、Windows Server等软件未取得授权。",
         "武汉光谷芯源半导体有限公司（Wuhan Optics Valley Semiconductor Co., Ltd.）",
         "王某明确表示不服。",
+        "柳州某高校副教授，通讯地址见卷。",
+        "姓名：张某某，性别：男。",
         # a certificate holder is an officer, whatever the label before the name
         "联系人：郑凯（执法证号：42010418007）。",
     ],
