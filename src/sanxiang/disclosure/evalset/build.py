@@ -24,6 +24,7 @@ from sanxiang.disclosure.evalset.heldout4 import HELDOUT4
 from sanxiang.disclosure.evalset.heldout5 import HELDOUT5
 from sanxiang.disclosure.evalset.heldout6 import HELDOUT6
 from sanxiang.disclosure.evalset.heldout7 import HELDOUT7
+from sanxiang.disclosure.evalset.heldout8 import HELDOUT8
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -106,13 +107,14 @@ def main() -> None:
         out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"{len(items)} texts → {out}")
     # Written by independent authors (a second one for HELDOUT4, a third for HELDOUT5, a fourth
-    # for HELDOUT6, a fifth for HELDOUT7), each text with the case record it came from (parties
-    # and recorded persons), so the record layer can be measured too.
+    # for HELDOUT6, a fifth for HELDOUT7, a sixth for HELDOUT8), each text with the case record
+    # it came from (parties and recorded persons), so the record layer can be measured too.
     recorded = (
         (HELDOUT4, "heldout4.json"),
         (HELDOUT5, "heldout5.json"),
         (HELDOUT6, "heldout6.json"),
         (HELDOUT7, "heldout7.json"),
+        (HELDOUT8, "heldout8.json"),
     )
     for with_records, name in recorded:
         items = [
