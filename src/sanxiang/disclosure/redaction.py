@@ -166,11 +166,11 @@ SURNAMES_SINGLE = frozenset(
     "鞠池阙扈卿毕宗寇浦荣鲜殳郦晋蒲闵勾冀郜雍仲邴翁伏桑粟佟苑芮裘宓贝臧戈邸弓隗匡禄"
     # round 4: surnames that are mostly everyday characters, taken only in the strict shape
     # of ``_WEAK_SURNAMES``
-    "时原况"
+    "时原况乐"
 )
 # 时代华 is a name, 时收取 is not: after one of these, every given-name character must be a
 # common one, and a two-character name must end at punctuation.
-_WEAK_SURNAMES = frozenset("时原况")
+_WEAK_SURNAMES = frozenset("时原况乐")
 SURNAMES_COMPOUND = frozenset(
     {
         "欧阳",
@@ -225,6 +225,7 @@ _ROLE_WORDS = (
     "证明人|工头|外籍教师|外籍人员|外籍员工|外籍专家|外国专家|外籍|中文译名|译名|中文名|中文姓名|"
     "英文名|外文名|外籍教员|外籍雇员|外国人|持证人|第一完成人|完成人|特派员|科技特派员|执业人员|"
     "相对人|行政相对人|作者|第一作者|其他作者|通讯作者|合作者|署名人|财务人员|行政主管|人事主管|"
+    "总监|财务总监|组长|专员|人事专员|研究生|博士生|硕士生|成员|组员|项目组成员|课题组成员|"
     "网格员|社工|志愿者"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
@@ -355,6 +356,19 @@ _VERBS_AFTER_NAME = _VERBS_AFTER_NAME | frozenset(
         "签收",
         "女士",
         "先生",
+        # round 8
+        "参加",
+        "参与",
+        "提出",
+        "出庭",
+        "到庭",
+        "作出",
+        "制作",
+        "签订",
+        "填写",
+        "接受",
+        "提交",
+        "补交",
     ]
 )
 
@@ -753,6 +767,7 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
     yield from _ethnic_names(text, orgs)
     yield from _listed_names(text, orgs)
     yield from _table_names(text, orgs)
+    yield from _more_names(text, orgs)
     yield from _latin_names(text, orgs)
     yield from _dispute_names(text, orgs)
     yield from _nicknames(text)
@@ -810,6 +825,40 @@ _NAME_COLUMN = re.compile(
     r"(?:序号|编号)\s*姓名|姓名\s+(?:性别|身份证|金额|工资|欠薪|应发|职务|岗位)"
 )
 _TABLE_ROW = re.compile(rf"(?:^|\s)\d{{1,3}}[\s.、]+([{_CJK}·•]{{2,10}})(?=\s)", re.MULTILINE)
+
+
+# "1. 张德胜  11,200元 2. 王芳  6,800元": numbered rows of a person and an amount.
+_AMOUNT_ROW = re.compile(
+    rf"(?:^|\s)\d{{1,3}}[.、．]\s*([{_CJK}·•]{{2,10}})[\s：:]+[\d,，.]+\s*元", re.MULTILINE
+)
+# 分拣员黄晓明, 仓管员李娜: a job ending in 员 right before a name with common characters.
+_JOB_BEFORE = re.compile(rf"[{_CJK}]{{1,3}}员(?=[{_CJK}])")
+# 秦姐（秦桂兰）: a full name in brackets after how someone was called.
+_BRACKETED_NAME = re.compile(rf"(?<=[{_CJK}])[（(]([{_CJK}]{{2,4}})[）)]")
+
+
+def _more_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for m in _AMOUNT_ROW.finditer(text):
+        if _whole_name(m.group(1)) and not _inside(m.start(1), m.end(1), orgs):
+            yield m.group(1), "金额明细中的姓名"
+    officers = _OFFICER_WORDS.pattern
+    for m in _JOB_BEFORE.finditer(text):
+        # 人员 is anyone (工作人员应先…), and officers' names stay
+        if m.group().endswith("人员") or re.search(
+            officers, text[max(0, m.start() - 4) : m.end() + 1]
+        ):
+            continue
+        for name in _name_list(text, m.end()):
+            given = name[_surname_at(name, 0) :]
+            if all(ch in GIVEN_NAME_CHARS for ch in given) and not _inside(
+                m.end(), m.end() + len(name), orgs
+            ):
+                yield name, "岗位后的姓名"
+    for m in _BRACKETED_NAME.finditer(text):
+        name = m.group(1)
+        given = name[_surname_at(name, 0) :]
+        if len(name) >= 3 and _whole_name(name) and all(ch in GIVEN_NAME_CHARS for ch in given):
+            yield name, "括注的姓名"
 
 
 def _table_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
@@ -1187,7 +1236,9 @@ def _officer_names(text: str) -> set[str]:
     return names
 
 
-_CERTIFICATE_AFTER = re.compile(r"[（(](?:执法证号|执法证件号|执法证|行政执法证号?)")
+_CERTIFICATE_AFTER = re.compile(
+    r"[（(](?:执法证号|执法证件号|执法证|行政执法证号?|本局|本中心|本委|我局|我中心)"
+)
 
 
 def _name_list(text: str, pos: int) -> Iterator[str]:

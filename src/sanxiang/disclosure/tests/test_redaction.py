@@ -349,6 +349,12 @@ def test_round3_rules_leave_organisations_officers_and_prose(text: str) -> None:
         ("受送达人：Maria García López 送达地址：见卷", ["Maria García López"]),
         ("外籍人员金敏俊（KIM MINJUN，韩国籍）已离职。", ["金敏俊", "KIM MINJUN"]),
         ("当事人：阿依古丽·买买提，女。阿依古丽称其不知情。", ["阿依古丽·买买提", "阿依古丽"]),
+        # round 8: amounts per person, jobs ending in 员, a bracketed full name, verbs after names
+        ("明细如下： 1. 张德胜  11,200元 2. 王芳  6,800元", ["张德胜", "王芳"]),
+        ("本局接到该公司分拣员黄晓明举报。", ["黄晓明"]),
+        ("你提到的同事秦姐（秦桂兰）如愿意作证。", ["秦桂兰"]),
+        ("律师冯博参加听证。冯博提出异议。", ["冯博"]),
+        ("询问了该公司财务总监上官婉清。", ["上官婉清"]),
     ],
 )
 def test_round4_names_are_found(text: str, expected: list[str]) -> None:
@@ -375,6 +381,8 @@ def test_a_passport_number_is_an_identity_number_not_a_phone() -> None:
         "武汉光谷芯源半导体有限公司（Wuhan Optics Valley Semiconductor Co., Ltd.）",
         "王某明确表示不服。",
         "柳州某高校副教授，通讯地址见卷。",
+        "法律法规规章应当集体讨论的，应先组织集体讨论。",
+        "联系人：彭涛（本局法制科）",
         "姓名：张某某，性别：男。",
         # a certificate holder is an officer, whatever the label before the name
         "联系人：郑凯（执法证号：42010418007）。",
