@@ -353,6 +353,8 @@ def presidio_detector() -> tuple[Detector | None, str]:
             lambda t: t[0] in "12345678" and r._plausible_birth("19" + t[6:12]),
         ),
         Checked("id_number", [pat("masked", r._MASKED)], masked_len(lambda n, _: n in (15, 18))),
+        # label and number (Presidio has no group capture: the span includes 护照号码：)
+        Checked("id_number", [pat("passport", r._PASSPORT)], bool),
         Checked("phone", [pat("mobile", r._MOBILE), pat("landline", r._LANDLINE)], bool),
         Checked(
             "phone",

@@ -486,7 +486,7 @@ _ADDR_BREAK = set("在于住至到从是为系的人，、：:。；")
 # Passport and travel-permit numbers after their label (foreigners' work permits).
 _PASSPORT = re.compile(
     r"(?:护照号码|护照号|护照编号|护照|通行证号码|通行证号)[：:\s为是]*"
-    r"([A-Z]{0,2}\d{6,9})(?![0-9A-Za-z])"
+    r"([A-Z]{0,3}\d{6,9})(?![0-9A-Za-z])"
 )
 
 
