@@ -11,10 +11,19 @@ becomes the sequence of its overlapping bigrams followed by its last character a
 * two or more characters — the phrase of its bigrams (``五千元`` → ``"五千 千元"``): bigrams at
   consecutive positions inside one segment, which is exactly a substring of that segment.
 
+That is how FTS5 answers. PostgreSQL's GIN index cannot keep positions (a phrase is checked
+against the stored ``tsvector`` of every candidate row, and that vector made the rows wide), so
+there the key table stores the normalised text (segments joined by spaces) and the GIN index is
+on the expression ``disclosure_search_bigrams(norm)`` — the same tokens, no positions. The index
+only proposes candidates (rows holding a few of the term's bigrams: the rarest by the column
+statistics); ``strpos`` on the stored text decides. A query with many recent matches skips the
+index and reads the newest rows with ``strpos`` alone (see ``_Postgres``).
+
 So a term matches exactly where ``icontains`` would (after the same normalisation), which the
-tests check against the ``LIKE`` scan on random data. ASCII punctuation would be a token
-separator for FTS5's ``ascii`` tokenizer and is quoting syntax in both query languages, so it is
-mapped to the private-use area first; every token is then a run of non-separator characters.
+tests check against the ``LIKE`` scan on random data (on PostgreSQL through both paths). ASCII
+punctuation would be a token separator for FTS5's ``ascii`` tokenizer and is quoting syntax in
+both query languages, so it is mapped to the private-use area first; every token is then a run
+of non-separator characters.
 
 Rows are ordered newest first by a *sort key* (the publication time in microseconds, made unique),
 which is the FTS5 rowid and the PostgreSQL key's B-tree order, so the first page is read in
@@ -29,7 +38,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, overload
 
 from django.db import connection, transaction
@@ -54,9 +63,18 @@ COUNT_BUDGET = 0.012
 # overrun to one short step, and doubling keeps the number of queries low for common terms.
 _COUNT_STEP = 20
 _COUNT_STEP_MAX = 4000
-# PostgreSQL keeps lexeme positions below 2^14; later bigrams all sit at the last position, so a
-# phrase beyond it would not match. Texts are cut there (about 16 000 characters per item).
-_PG_MAX_POSITION = 16_383
+# PostgreSQL (``_Postgres``): a query with at least ``_PG_DENSE`` matches among the newest
+# ``_PG_WINDOW`` rows is *dense* (read newest first with ``strpos``), else *sparse* (the GIN index
+# with at most ``_PG_GRAMS`` bigrams of all terms, the rarest by the column statistics, refreshed
+# after ``_PG_STATS_TTL`` seconds; none in ``_PG_COMMON`` of the rows if there are rarer ones).
+# Texts are cut at ``_PG_MAX_CHARS`` (the ``tsvector`` of their bigrams must stay under 1 MB).
+_PG_WINDOW = 2000
+_PG_DENSE = 20
+_PG_GRAMS = 5
+_PG_COMMON = 0.5
+_PG_STATS_TTL = 600.0
+_PG_MAX_CHARS = 100_000
+_pg_stats: dict[str, Any] = {}
 _PUA = 0xE000
 
 
@@ -145,6 +163,13 @@ class _Backend:
         """Sort keys of matches, newest first, below ``below``: counting in bounded steps."""
         raise NotImplementedError
 
+    def counts_at_once(self, cursor: Any, terms: list[str], agency_id: int | None) -> bool:
+        """True when ``count`` is cheap for this query (no budgeted steps needed)."""
+        return False
+
+    def analyze(self, cursor: Any) -> None:
+        """Refresh the planner's statistics after a rebuild."""
+
 
 class _Sqlite(_Backend):
     """FTS5, contentless (the text is in ``Publication.search_text``; a delete re-tokenises it)."""
@@ -222,40 +247,48 @@ def _pg_lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def pg_text(text: str) -> str:
+    """What the PostgreSQL key table stores: the segments joined by one space, cut at
+    ``_PG_MAX_CHARS`` (the bigram ``tsvector`` computed from it must stay under 1 MB)."""
+    return " ".join(segments(text))[:_PG_MAX_CHARS]
+
+
+def _pg_frequencies(cursor: Any) -> dict[str, float]:
+    """Share of rows holding each common bigram, from the statistics ANALYZE keeps for the GIN
+    expression (``most_common_elems``), cached for ``_PG_STATS_TTL``. Empty without statistics."""
+    now = time.monotonic()
+    if _pg_stats.get("at", -_PG_STATS_TTL) + _PG_STATS_TTL > now:
+        return dict(_pg_stats["freq"])
+    cursor.execute(
+        "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+        "WHERE schemaname = current_schema() AND tablename = 'disclosure_search_grams'"
+    )
+    row = cursor.fetchone()
+    freq = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+    _pg_stats.update(at=now, freq=freq)
+    return dict(freq)
+
+
 class _Postgres(_Backend):
-    """One ``tsvector`` per item built as a literal (no parser, no stemming), a GIN index."""
+    """A narrow key table holding the normalised text (``pg_text``) and a GIN index on the
+    expression ``disclosure_search_bigrams(norm)`` (migration 0007), no stored ``tsvector``.
 
-    # A GIN query computes every match before ``LIMIT`` whatever the step, so small steps only
-    # repeat that work and a rate per key says nothing: large steps, deadline checked after each.
-    count_step = 500
-    step_cost_scales = False
+    Every query verifies its terms with ``strpos`` on the stored text (exactly ``icontains`` after
+    normalisation). A *dense* query (at least ``_PG_DENSE`` matches among the newest
+    ``_PG_WINDOW`` rows) walks the sort key backwards with that check alone, its count in
+    budgeted steps; a *sparse* one asks the GIN index for the items holding the rarest
+    ``_PG_GRAMS`` of the terms' bigrams (a 1-character term: any bigram starting with it),
+    verifies those and keeps the list for the page and an exact count.
+    """
 
-    @staticmethod
-    def _vector(text: str) -> str:
-        positions: dict[str, list[int]] = {}
-        pos = 0
-        for token in tokens(text):
-            pos = min(pos + 1, _PG_MAX_POSITION)
-            positions.setdefault(token, []).append(pos)
-        return " ".join(
-            _pg_lexeme(t) + ":" + ",".join(str(p) for p in ps[:256]) for t, ps in positions.items()
-        )
-
-    @staticmethod
-    def _query(terms: list[str]) -> str:
-        parts = []
-        for term in terms:
-            if len(term) == 1:
-                parts.append(_pg_lexeme(term) + ":*")
-            else:
-                parts.append("(" + " <-> ".join(_pg_lexeme(g) for g in _term_grams(term)) + ")")
-        return " & ".join(parts)
+    def __init__(self) -> None:
+        self._sparse: dict[tuple[tuple[str, ...], int | None], list[int] | None] = {}
 
     def insert(self, cursor: Any, rows: Sequence[tuple[int, int, int, str]]) -> None:
         cursor.executemany(
-            "INSERT INTO disclosure_search_key (publication_id, sort_key, agency_id, grams) "
-            "VALUES (%s, %s, %s, %s::tsvector)",
-            [(pk, key, agency, self._vector(text)) for pk, key, agency, text in rows],
+            "INSERT INTO disclosure_search_key (publication_id, sort_key, agency_id, norm) "
+            "VALUES (%s, %s, %s, %s)",
+            [(pk, key, agency, pg_text(text)) for pk, key, agency, text in rows],
         )
 
     def delete(self, cursor: Any, sort_key: int, agency_id: int, text: str) -> None:
@@ -264,27 +297,108 @@ class _Postgres(_Backend):
     def clear(self, cursor: Any) -> None:
         cursor.execute("DELETE FROM disclosure_search_key")
 
-    def _where(self, terms: list[str], agency_id: int | None) -> tuple[str, list[Any]]:
-        sql = "grams @@ %s::tsquery"
-        params: list[Any] = [self._query(terms)]
+    def analyze(self, cursor: Any) -> None:
+        cursor.execute("ANALYZE disclosure_search_key")
+        _pg_stats.clear()
+
+    @staticmethod
+    def _verify(
+        terms: list[str], agency_id: int | None, *, agency: str = "agency_id = %s"
+    ) -> tuple[str, list[Any]]:
+        parts = ["strpos(norm, %s) > 0"] * len(terms)
+        params: list[Any] = list(terms)
         if agency_id is not None:
-            sql += " AND agency_id = %s"
-            params.append(agency_id)
-        return sql, params
+            parts.append(agency)
+            params.extend([agency_id] * agency.count("%s"))
+        return " AND ".join(parts), params
+
+    @staticmethod
+    def _newest(agency_id: int | None) -> str:
+        # With a range instead of ``=``, only the (agency_id, sort_key) index gives this order:
+        # the planner would otherwise walk the sort key and skip the other agencies' rows,
+        # which for a small agency means reading most of the table.
+        return "sort_key DESC" if agency_id is None else "agency_id DESC, sort_key DESC"
+
+    _AGENCY_RANGE = "agency_id >= %s AND agency_id <= %s"
+    # In the GIN query: a BitmapAnd with the agency index costs more than checking the agency
+    # of the rows the GIN index returns.
+    _AGENCY_NO_INDEX = "agency_id + 0 = %s"
+
+    @staticmethod
+    def _gin_query(cursor: Any, terms: list[str]) -> str:
+        """The rarest ``_PG_GRAMS`` index keys of all terms, none in ``_PG_COMMON`` of the rows
+        unless all are (a common key narrows little and costs a long posting list: ``罚:*``
+        alone takes ~50 ms at 200 000 results)."""
+        freq = _pg_frequencies(cursor)
+        keys: dict[str, float] = {}
+        for term in terms:
+            if len(term) == 1:
+                # Every bigram starting with the character (as far as the statistics know).
+                share = sum(f for g, f in freq.items() if g.startswith(term))
+                keys[_pg_lexeme(term) + ":*"] = min(share, 1.0)
+            else:
+                keys.update((_pg_lexeme(g), freq.get(g, 0.0)) for g in _term_grams(term))
+        ranked = sorted(keys, key=lambda k: (keys[k], k))
+        # Keys in at least ``_PG_COMMON`` of the rows only when nothing rarer is left.
+        rarest = [k for k in ranked if keys[k] < _PG_COMMON][:_PG_GRAMS] or ranked[:1]
+        return " & ".join(rarest)
+
+    def _sparse_ids(self, cursor: Any, terms: list[str], agency_id: int | None) -> list[int] | None:
+        """All matches newest first (at most ``COUNT_CAP + 1``) for a sparse query, else None."""
+        key = (tuple(terms), agency_id)
+        if key in self._sparse:
+            return self._sparse[key]
+        verify, params = self._verify(terms, None)
+        window = "SELECT norm FROM disclosure_search_key"
+        if agency_id is not None:
+            window += " WHERE " + self._AGENCY_RANGE
+            params = [agency_id, agency_id, *params]
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM ({window} "  # noqa: S608
+            f"ORDER BY {self._newest(agency_id)} LIMIT {_PG_WINDOW:d}) w "
+            f"WHERE {verify} LIMIT {_PG_DENSE:d}) m",
+            params,
+        )
+        ids: list[int] | None = None
+        if int(cursor.fetchone()[0]) < _PG_DENSE:
+            verify, params = self._verify(terms, agency_id, agency=self._AGENCY_NO_INDEX)
+            cursor.execute(
+                "SELECT publication_id FROM disclosure_search_key "  # noqa: S608
+                f"WHERE disclosure_search_bigrams(norm) @@ %s::tsquery AND {verify} "
+                "ORDER BY sort_key DESC LIMIT %s",
+                [self._gin_query(cursor, terms), *params, COUNT_CAP + 1],
+            )
+            ids = [int(r[0]) for r in cursor.fetchall()]
+        self._sparse[key] = ids
+        return ids
+
+    def counts_at_once(self, cursor: Any, terms: list[str], agency_id: int | None) -> bool:
+        return self._sparse_ids(cursor, terms, agency_id) is not None
 
     def page(
         self, cursor: Any, terms: list[str], agency_id: int | None, offset: int, limit: int
     ) -> list[int]:
-        where, params = self._where(terms, agency_id)
+        ids = self._sparse_ids(cursor, terms, agency_id)
+        if ids is not None:
+            return ids[offset : offset + limit]
+        verify, params = self._verify(terms, agency_id, agency=self._AGENCY_RANGE)
         cursor.execute(
-            f"SELECT publication_id FROM disclosure_search_key WHERE {where} "  # noqa: S608
-            "ORDER BY sort_key DESC LIMIT %s OFFSET %s",
+            f"SELECT publication_id FROM disclosure_search_key WHERE {verify} "  # noqa: S608
+            f"ORDER BY {self._newest(agency_id)} LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def count(self, cursor: Any, terms: list[str], agency_id: int | None, cap: int) -> int:
-        where, params = self._where(terms, agency_id)
+        ids = self._sparse_ids(cursor, terms, agency_id)
+        if ids is not None and (len(ids) <= COUNT_CAP or cap <= COUNT_CAP):
+            return min(len(ids), cap + 1)
+        if ids is not None:
+            verify, params = self._verify(terms, agency_id, agency=self._AGENCY_NO_INDEX)
+            where = f"disclosure_search_bigrams(norm) @@ %s::tsquery AND {verify}"
+            params = [self._gin_query(cursor, terms), *params]
+        else:
+            where, params = self._verify(terms, agency_id)
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM disclosure_search_key "  # noqa: S608
             f"WHERE {where} LIMIT %s) m",
@@ -295,13 +409,13 @@ class _Postgres(_Backend):
     def keys(
         self, cursor: Any, terms: list[str], agency_id: int | None, below: int | None, limit: int
     ) -> list[int]:
-        where, params = self._where(terms, agency_id)
+        where, params = self._verify(terms, agency_id, agency=self._AGENCY_RANGE)
         if below is not None:
             where += " AND sort_key < %s"
             params.append(below)
         cursor.execute(
             f"SELECT sort_key FROM disclosure_search_key WHERE {where} "  # noqa: S608
-            "ORDER BY sort_key DESC LIMIT %s",
+            f"ORDER BY {self._newest(agency_id)} LIMIT %s",
             [*params, limit],
         )
         return [int(r[0]) for r in cursor.fetchall()]
@@ -398,6 +512,7 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None, batch: int = 
         if rows:
             backend.insert(cursor, rows)
             done += len(rows)
+        backend.analyze(cursor)
         if progress is not None:
             progress(done, total)
     return done
@@ -417,6 +532,13 @@ class Results:
     budget: float | None = COUNT_BUDGET
     _count: int | None = None
     _stopped: bool = False
+    # One backend for the count and the pages: PostgreSQL keeps a sparse query's matches.
+    _engine: _Backend | None = field(default=None, repr=False)
+
+    def _backend(self) -> _Backend:
+        if self._engine is None:
+            self._engine = _backend()
+        return self._engine
 
     def count(self) -> int:
         if self._count is None:
@@ -426,9 +548,9 @@ class Results:
     def _counted(self) -> int:
         if not self.terms:
             return 0
-        backend = _backend()
+        backend = self._backend()
         with connection.cursor() as cursor:
-            if self.budget is None:
+            if self.budget is None or backend.counts_at_once(cursor, self.terms, self.agency_id):
                 return min(
                     backend.count(cursor, self.terms, self.agency_id, self.cap), self.cap + 1
                 )
@@ -464,7 +586,7 @@ class Results:
         if not self.terms or limit <= 0:
             return []
         with connection.cursor() as cursor:
-            ids = _backend().page(cursor, self.terms, self.agency_id, offset, limit)
+            ids = self._backend().page(cursor, self.terms, self.agency_id, offset, limit)
         found = Publication.objects.filter(pk__in=ids, status__in=LISTED_STATES).select_related(
             "agency"
         )

@@ -9,6 +9,8 @@ it, a correction replaces what it finds, the agency filter holds.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -100,6 +102,18 @@ def _ids(results: Any) -> list[int]:
     return [p.pk for p in results]
 
 
+@contextmanager
+def _pg_path(dense: bool) -> Iterator[None]:
+    """PostgreSQL: force the dense path (newest first, ``strpos`` only) or the sparse one (the
+    GIN index, then ``strpos`` on what it returns). No effect on SQLite."""
+    saved = search._PG_DENSE
+    search._PG_DENSE = 0 if dense else 10**9
+    try:
+        yield
+    finally:
+        search._PG_DENSE = saved
+
+
 @settings(
     max_examples=40,
     deadline=None,
@@ -130,9 +144,11 @@ def test_index_matches_the_like_scan_on_random_data(
     for query in queries:
         for agency in (None, a.agency, b.agency):
             expected = _ids(_like(query, agency)) if search.query_terms(query) else []
-            got = selectors.search(query=query, agency=agency)
-            assert _ids(got) == expected, (query, agency)
-            assert got.count() == len(expected)
+            for dense in (True, False):
+                with _pg_path(dense):
+                    got = selectors.search(query=query, agency=agency)
+                    assert _ids(got) == expected, (query, agency, dense)
+                    assert got.count() == len(expected)
 
 
 def test_ascii_case_and_width_are_folded_but_nothing_else() -> None:
@@ -170,6 +186,8 @@ def test_newest_first_pages_and_capped_count(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(search, "COUNT_BUDGET", 0.0)
     monkeypatch.setattr(search, "_COUNT_STEP", 4)
     monkeypatch.setattr(search._Postgres, "count_step", None)
+    # PostgreSQL counts a query with few recent matches at once (the GIN path): not this one.
+    monkeypatch.setattr(search, "_PG_DENSE", 0)
     hurried = search.search(query="罚款")
     assert hurried.count() == 4 and hurried.more
     assert _ids(hurried[:20]) == [p.pk for p in newest[:20]]
@@ -248,6 +266,9 @@ def test_document_numbers_are_counted_in_doubling_steps(monkeypatch: pytest.Monk
     monkeypatch.setattr(search, "_COUNT_STEP", 2)
     monkeypatch.setattr(search._Postgres, "count_step", None)
     monkeypatch.setattr(search, "_COUNT_STEP_MAX", 8)
+    # PostgreSQL: the newest-first path, counted in steps (the GIN path counts at once; it is
+    # checked against LIKE in test_a_term_is_checked_on_the_text_not_only_by_its_bigrams).
+    monkeypatch.setattr(search, "_PG_DENSE", 0)
     # Time enough (a slow test machine) to count all in steps of 2, 4, 8, 8 …
     monkeypatch.setattr(search, "COUNT_BUDGET", 10.0)
     results = selectors.search(query=query)
@@ -265,3 +286,34 @@ def test_document_numbers_are_counted_in_doubling_steps(monkeypatch: pytest.Monk
     hurried = search.search(query=query)
     assert hurried.count() == 2 and hurried.more
     assert _ids(hurried[:20]) == expected[:20]
+
+
+def test_a_term_is_checked_on_the_text_not_only_by_its_bigrams() -> None:
+    """Items holding every bigram of a term but not the term (the bigrams in other segments or
+    in another order) are not found, on either PostgreSQL path: the GIN index is asked for a
+    few bigrams only and the stored text decides; FTS5 checks the positions."""
+    a, b = _cases()
+    number = "武人社罚〔2025〕12"
+    texts = [
+        f"{number}号 罚款五千元",  # both terms
+        f"{number}0号",  # the number (as a prefix)
+        "武人社罚〔2025〕1号 〕12",  # every bigram of the number, in two segments
+        "12 武人社罚〔2025〕1号",
+        "人社罚〔2025〕12号 武人",  # 武人 elsewhere
+        "武人社罚〔2025〕312号",
+        "罚款 款五 五千",  # the bigrams of 罚款五千, apart
+        "款五罚款五千",
+        "五千罚款",
+    ]
+    made = [_put(a if n % 2 else b, n, text) for n, text in enumerate(texts)]
+    search.rebuild()
+    cases = {number: [0, 1], "罚款五千": [0, 7], "罚款五": [0, 7], f"{number} 五千": [0]}
+    for query, hits in cases.items():
+        assert set(_ids(_like(query, None))) == {made[i].pk for i in hits}, query
+        for agency in (None, a.agency, b.agency):
+            want = _ids(_like(query, agency))
+            for dense in (True, False):
+                with _pg_path(dense):
+                    got = selectors.search(query=query, agency=agency)
+                    assert _ids(got) == want, (query, agency, dense)
+                    assert got.count() == len(want) and not got.more
