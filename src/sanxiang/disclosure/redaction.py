@@ -690,7 +690,8 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
     for m in _NAME_LABEL.finditer(text):
         if "某" not in m.group(1) and m.group(1) not in _COMMON_WORDS:
             yield m.group(1), "姓名栏中的姓名"
-    for m in _ROLE.finditer(text):
+    roles = list(_ROLE.finditer(text))  # also read by the ethnic and Latin name rules
+    for m in roles:
         pos = m.end()
         while True:
             length = _name_at(text, pos)
@@ -764,11 +765,11 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
         name = _scored_name_before(text, m.start(), orgs)
         if name:
             yield name, "动作词前的姓名（常见名字用字）"
-    yield from _ethnic_names(text, orgs)
+    yield from _ethnic_names(text, orgs, roles)
     yield from _listed_names(text, orgs)
     yield from _table_names(text, orgs)
     yield from _more_names(text, orgs)
-    yield from _latin_names(text, orgs)
+    yield from _latin_names(text, orgs, roles)
     yield from _dispute_names(text, orgs)
     yield from _nicknames(text)
     yield from _surname_titles(text, orgs)
@@ -837,27 +838,32 @@ _JOB_BEFORE = re.compile(rf"[{_CJK}]{{1,3}}员(?=[{_CJK}])")
 _BRACKETED_NAME = re.compile(rf"(?<=[{_CJK}])[（(]([{_CJK}]{{2,4}})[）)]")
 
 
+def _common_given(text: str, start: int, end: int) -> bool:
+    """Every given-name character of the name at [start, end) is a common one (· aside)."""
+    return all(
+        ch in GIVEN_NAME_CHARS
+        for ch in text[start + _surname_at(text, start) : end]
+        if ch not in "·•．"
+    )
+
+
 def _more_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
     for m in _AMOUNT_ROW.finditer(text):
         if _whole_name(m.group(1)) and not _inside(m.start(1), m.end(1), orgs):
             yield m.group(1), "金额明细中的姓名"
-    officers = _OFFICER_WORDS.pattern
     for m in _JOB_BEFORE.finditer(text):
         # 人员 is anyone (工作人员应先…), and officers' names stay
-        if m.group().endswith("人员") or re.search(
-            officers, text[max(0, m.start() - 4) : m.end() + 1]
+        if m.group().endswith("人员") or _OFFICER_WORDS.search(
+            text[max(0, m.start() - 4) : m.end() + 1]
         ):
             continue
-        for name in _name_list(text, m.end()):
-            given = name[_surname_at(name, 0) :]
-            if all(ch in GIVEN_NAME_CHARS for ch in given) and not _inside(
-                m.end(), m.end() + len(name), orgs
-            ):
+        pos = m.end()
+        for name in _name_list(text, pos):
+            if _common_given(name, 0, len(name)) and not _inside(pos, pos + len(name), orgs):
                 yield name, "岗位后的姓名"
     for m in _BRACKETED_NAME.finditer(text):
         name = m.group(1)
-        given = name[_surname_at(name, 0) :]
-        if len(name) >= 3 and _whole_name(name) and all(ch in GIVEN_NAME_CHARS for ch in given):
+        if len(name) >= 3 and _whole_name(name) and _common_given(name, 0, len(name)):
             yield name, "括注的姓名"
 
 
@@ -907,10 +913,12 @@ _TRANSLITERATED = re.compile(
 _LATIN_NATIONALITY = re.compile(rf"({_LATIN_NAME.pattern})\s*[（(][{_CJK}]{{1,8}}籍")
 
 
-def _latin_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+def _latin_names(
+    text: str, orgs: Sequence[tuple[int, int]], roles: Sequence[re.Match[str]]
+) -> Iterator[tuple[str, str]]:
     if not _HAS_CAPITAL.search(text):
         return
-    for m in _ROLE.finditer(text):
+    for m in roles:
         pos = m.end()
         # 外籍教员Maria Gonzalez、Lucas Moreau: one role, a list of names
         while (latin := _LATIN_NAME.match(text, pos)) and _latin_person(latin.group()):
@@ -1075,22 +1083,14 @@ def _listed_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[
         if not middle_ok:
             continue
         items.append((last_start, last_start + length))
-        common = len(items) >= 3 and all(
-            ch in GIVEN_NAME_CHARS
-            for s, e in items
-            for ch in text[s + _surname_at(text, s) : e]
-            if ch not in "·•．"
-        )
+        common_chars = all(_common_given(text, s, e) for s, e in items)
+        common = len(items) >= 3 and common_chars
         first_start = items[0][0] if items else starts[0]
         after_role = bool(_ROLE_BEFORE.search(text, max(0, first_start - 8), first_start))
         plural = (
             len(items) >= 2
+            and common_chars
             and bool(_PLURAL_AFTER.match(text, last_start + length))
-            and all(
-                ch in GIVEN_NAME_CHARS
-                for s, e in items
-                for ch in text[s + _surname_at(text, s) : e]
-            )
         )
         if not (counted or common or len(items) >= 4 or after_role or plural):
             continue
@@ -1180,7 +1180,7 @@ def _scored_name_before(
         if text[pos - 1 : pos] not in _NAME_LEFT_OK and not (any_left and size == 3):
             continue
         sl = _surname_at(text, pos)
-        if sl < size and all(ch in GIVEN_NAME_CHARS for ch in text[pos + sl : end]):
+        if sl < size and _common_given(text, pos, end):
             return text[pos:end]
     return ""
 
@@ -1194,8 +1194,10 @@ def _trim_dot_name(name: str) -> str:
     return name
 
 
-def _ethnic_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
-    for m in _ROLE.finditer(text):
+def _ethnic_names(
+    text: str, orgs: Sequence[tuple[int, int]], roles: Sequence[re.Match[str]]
+) -> Iterator[tuple[str, str]]:
+    for m in roles:
         dot = _DOT_NAME.match(text, m.end())
         if dot and not _inside(dot.start(), dot.end(), orgs):
             yield _trim_dot_name(dot.group()), "角色词后的少数民族姓名"

@@ -102,10 +102,9 @@ def main() -> None:
         (HELDOUT3, "heldout3.json"),
     )
     for source, name in sets:
-        items = [{"id": key, "agency": agency, **build(marked)} for key, agency, marked in source]
-        out = Path(__file__).with_name(name)
-        out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{len(items)} texts → {out}")
+        _write(
+            name, [{"id": key, "agency": agency, **build(marked)} for key, agency, marked in source]
+        )
     # Written by independent authors (a second one for HELDOUT4, a third for HELDOUT5, a fourth
     # for HELDOUT6, a fifth for HELDOUT7, a sixth for HELDOUT8), each text with the case record
     # it came from (parties and recorded persons), so the record layer can be measured too.
@@ -117,13 +116,19 @@ def main() -> None:
         (HELDOUT8, "heldout8.json"),
     )
     for with_records, name in recorded:
-        items = [
-            {"id": key, "agency": agency, **build(marked), "record": _record(record)}
-            for key, agency, marked, record in with_records
-        ]
-        out = Path(__file__).with_name(name)
-        out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        print(f"{len(items)} texts → {out}")
+        _write(
+            name,
+            [
+                {"id": key, "agency": agency, **build(marked), "record": _record(record)}
+                for key, agency, marked, record in with_records
+            ],
+        )
+
+
+def _write(name: str, items: list[dict[str, object]]) -> None:
+    out = Path(__file__).with_name(name)
+    out.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(items)} texts → {out}")
 
 
 if __name__ == "__main__":
