@@ -135,11 +135,6 @@ def sort_key_of(publication: Publication) -> int:
 
 
 class _Backend:
-    # Counting (``Results._counted``): the first step (None: ``_COUNT_STEP``), and whether the
-    # cost of a step grows with its size so the next one's can be predicted from the last.
-    count_step: int | None = None
-    step_cost_scales: bool = True
-
     def insert(self, cursor: Any, rows: Sequence[tuple[int, int, int, str]]) -> None:
         raise NotImplementedError
 
@@ -555,7 +550,7 @@ class Results:
                     backend.count(cursor, self.terms, self.agency_id, self.cap), self.cap + 1
                 )
             deadline = time.monotonic() + self.budget
-            n, below, size = 0, None, backend.count_step or _COUNT_STEP
+            n, below, size = 0, None, _COUNT_STEP
             while n <= self.cap:
                 started = time.monotonic()
                 step = backend.keys(cursor, self.terms, self.agency_id, below, size)
@@ -567,8 +562,7 @@ class Results:
                 size = min(size * 2, max(_COUNT_STEP_MAX, size))
                 # Stop when the next step would end after the deadline at the rate just seen,
                 # rather than overrunning it by a whole (doubled) step.
-                ahead = per_key * size if backend.step_cost_scales else 0.0
-                if time.monotonic() + ahead > deadline:
+                if time.monotonic() + per_key * size > deadline:
                     self._stopped = True
                     return n
             return n

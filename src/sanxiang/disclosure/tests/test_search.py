@@ -185,7 +185,6 @@ def test_newest_first_pages_and_capped_count(monkeypatch: pytest.MonkeyPatch) ->
     # Out of time after the first step: what was counted, shown as "N余条".
     monkeypatch.setattr(search, "COUNT_BUDGET", 0.0)
     monkeypatch.setattr(search, "_COUNT_STEP", 4)
-    monkeypatch.setattr(search._Postgres, "count_step", None)
     # PostgreSQL counts a query with few recent matches at once (the GIN path): not this one.
     monkeypatch.setattr(search, "_PG_DENSE", 0)
     hurried = search.search(query="罚款")
@@ -264,7 +263,6 @@ def test_document_numbers_are_counted_in_doubling_steps(monkeypatch: pytest.Monk
     # 12号 and 123号 are found, 135号 and the 许 numbers are not.
     assert withdrawn.pk not in expected and 20 < len(expected) < 30
     monkeypatch.setattr(search, "_COUNT_STEP", 2)
-    monkeypatch.setattr(search._Postgres, "count_step", None)
     monkeypatch.setattr(search, "_COUNT_STEP_MAX", 8)
     # PostgreSQL: the newest-first path, counted in steps (the GIN path counts at once; it is
     # checked against LIKE in test_a_term_is_checked_on_the_text_not_only_by_its_bigrams).
