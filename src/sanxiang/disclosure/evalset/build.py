@@ -25,6 +25,7 @@ from sanxiang.disclosure.evalset.heldout5 import HELDOUT5
 from sanxiang.disclosure.evalset.heldout6 import HELDOUT6
 from sanxiang.disclosure.evalset.heldout7 import HELDOUT7
 from sanxiang.disclosure.evalset.heldout8 import HELDOUT8
+from sanxiang.disclosure.evalset.heldout9 import HELDOUT9
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -114,6 +115,7 @@ def main() -> None:
         (HELDOUT6, "heldout6.json"),
         (HELDOUT7, "heldout7.json"),
         (HELDOUT8, "heldout8.json"),
+        (HELDOUT9, "heldout9.json"),  # a seventh independent author
     )
     for with_records, name in recorded:
         _write(
