@@ -458,7 +458,8 @@ _IM = re.compile(r"(?:QQ|qq|微信|微信号|wechat|WeChat)[号]?[：:\s为是]*
 # Addresses: introduced by a keyword, or shaped like an address (road + number, or village).
 _ADDR_KEY = re.compile(
     r"(?:家庭住址|户籍地址|户籍所在地|现住址|居住地址|住址|住所地|住所|现住|居住于|居住在|住在|"
-    r"送达地址|联系地址|通讯地址|经营地址|经营场所|注册地址|地址|坐落于|位于|户籍地|，住)[：:\s为是在于]*"
+    r"送达地址|联系地址|通讯地址|经营地址|经营场所|注册地址|地址|坐落于|位于|户籍地|，住所|，住(?![址所]))"
+    r"[：:\s为是在于]*"
 )
 _ADDR_BODY = re.compile(rf"[{_CJK}A-Za-z0-9\-－—#（）()·]{{3,60}}")
 _ADDR_TOKEN = re.compile(
@@ -583,11 +584,80 @@ def _address_spans(text: str) -> Iterator[Span]:
             if text[i] in _ADDR_BREAK:
                 start = i + 1
                 break
+        if text[start : start + 1] in ("所", "址") and text[start - 1 : start] == "住":
+            start += 1  # 住所/住址 split at 住 (a break character): the label is not the address
         lead = _ADDR_LEAD.match(text, start, m.end())
         if lead:
             start = lead.end()
         if m.end() - start >= 5:
             yield Span(start, m.end(), Kind.ADDRESS, "地址（门牌形态）")
+
+
+# An agency's own contact line and an organisation's registered premises are published, not
+# personal data (the 公示 names the legal person and where to ask: 市人社局 第九条, 柳州 第八条).
+# Detector hits there are left alone — only landlines and addresses, never a mobile, and never
+# what the case record holds (those spans come from ``Known`` and are not filtered):
+# * a landline or address in a clause naming the agency side (经办人, 联系人, 本局, 监督电话 …)
+#   with no private role in its line (当事人, 投诉人, 住址, 手机 …); a line that is only a label
+#   (地址：…, 联系电话：…) belongs to the line above;
+# * an address under 住所/经营场所/注册地址/地址 that follows an organisation's name or its
+#   unified social credit code with nobody named in between (not after 法定代表人 or 经营者:
+#   that may be a person's home).
+_PUBLIC_SIDE = re.compile(
+    r"经办人|联系人|承办人|承办律师|执法人员|执法证|监督电话|咨询电话|投诉电话|举报电话|服务电话|"
+    r"本局|我局|本机关|本中心|本委|本所|本院|本办|大队|支队|[^\n]科[，,：:\s（(）)]|科$|"
+    r"司法局|人社局|人资局|科技局|办公室|服务中心"
+)
+_PRIVATE_SIDE = re.compile(
+    r"当事人|申请人|相对人|投诉人|举报人|反映人|受送达人|签收人|证人|在场人|被询问人|被调查人|"
+    r"家属|亲属|本人|你的|您的|你家|住址|家庭|户籍|居住|现住|家住|身份|个人|手机|微信|受援人|"
+    r"矫正对象|[男女][，,、]|出生|生，"
+)
+_PREMISES_KEY = re.compile(
+    r"(?:住所地?|经营场所|经营地址|注册地址|办公场所|办公地址|营业场所|地址)[：:\s]*$"
+)
+_PERSON_BETWEEN = re.compile(
+    r"法定代表人|负责人|经营者|投资人|股东|当事人|申请人|投诉人|举报人|代理人|联系人|"
+    r"身份证|性别|出生|民族|[男女][，,、]|住址"
+)
+_CLAUSE_END = re.compile(r"[。；;！!？?]")
+
+
+def _public_line(text: str, start: int) -> bool:
+    """The span at ``start`` sits in the agency's contact clause (see above)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:start]
+    if len(line.strip()) <= 6 and line_start > 0:
+        above = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[above : line_start - 1] + "\n" + line
+    clause = line[max((m.end() for m in _CLAUSE_END.finditer(line)), default=0) :][-40:]
+    return bool(_PUBLIC_SIDE.search(clause)) and not _PRIVATE_SIDE.search(line)
+
+
+def _org_premises(text: str, start: int, orgs: Sequence[tuple[int, int]]) -> bool:
+    """The address at ``start`` is an organisation's premises (see above)."""
+    window_start = max(0, start - 160)
+    if not _PREMISES_KEY.search(text, max(window_start, start - 12), start):
+        return False
+    window = text[window_start:start]
+    ends = [m.end() for m in _USCC.finditer(window) if uscc_ok(m.group())]
+    ends += [e - window_start for s, e in orgs if window_start <= e <= start]
+    if not ends:
+        return False
+    between = window[max(ends) :]
+    return "\n\n" not in between and not _PERSON_BETWEEN.search(between)
+
+
+def _beside_a_name(text: str, start: int, names: Sequence[Span]) -> bool:
+    """A name being removed stands earlier in the same line and clause as ``start``."""
+    line_start = text.rfind("\n", 0, start) + 1
+    clause = max((m.end() for m in _CLAUSE_END.finditer(text, line_start, start)), default=0)
+    first = max(line_start, clause)
+    return any(first <= n.start < start for n in names)
+
+
+def _landline(value: str) -> bool:
+    return not _MOBILE.fullmatch(value)
 
 
 def _org_ranges(text: str) -> list[tuple[int, int]]:
@@ -1348,11 +1418,22 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
     spans.extend(_known_spans(text, known))
     spans.extend(_id_spans(text, orgs))
     spans.extend(_masked_spans(text))
-    spans.extend(_phone_spans(text))
+    # Landlines and addresses on the agency's contact line or at an organisation's premises:
+    # decided once the names are known (a number beside a name we remove is that person's).
+    public = [
+        p
+        for p in _phone_spans(text)
+        if _landline(text[p.start : p.end]) and _public_line(text, p.start)
+    ]
+    spans.extend(p for p in _phone_spans(text) if p not in public)
     spans.extend(_bank_spans(text))
     spans.extend(_property_spans(text))
     spans.extend(_contact_spans(text))
-    spans.extend(_address_spans(text))
+    for address in _address_spans(text):
+        if _public_line(text, address.start) or _org_premises(text, address.start, orgs):
+            public.append(address)
+        else:
+            spans.append(address)
 
     keep = (set(known.keep) | _officer_names(text)) - set(known.names)
     found = {name: reason for name, reason in _name_candidates(text, orgs) if name not in keep}
@@ -1378,6 +1459,8 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
         for s, e in _occurrences(text, name):
             if not _inside(s, e, orgs):
                 spans.append(Span(s, e, Kind.NAME, reason))
+    names = [n for n in spans if n.kind == Kind.NAME]
+    spans.extend(p for p in public if _beside_a_name(text, p.start, names))
     return _resolve(spans)
 
 

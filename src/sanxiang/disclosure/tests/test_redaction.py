@@ -396,3 +396,73 @@ def test_a_nationality_in_brackets_is_not_the_names_chinese_form() -> None:
     found = names("外籍员工KIM MINJUN（韩国籍）工作职位变更。")
     assert "KIM MINJUN" in found
     assert "韩国籍" not in "".join(found)
+
+
+# --- public contact lines and organisations' premises (市人社局 第九条: 家庭住址、通信方式 are
+# personal; 柳州 第七条（三）: the agency's place and contact are published) --------------------
+
+USCC_OK = "91420103MA4KX5T82D"  # passes the GB 32100 check (the evaluation set's rsj-01)
+
+
+def test_the_agencys_contact_line_stays() -> None:
+    text = "逾期不改正的，本局将依法处理。\n联系人：本局劳动保障监察科，联系电话：027-85771234"
+    assert not [k for k in kinds(text) if k[0] == "phone"]
+    text = "如有异议，请向东西湖区司法局公共法律服务管理科反映，电话：027-83215540"
+    assert kinds(text) == []
+    # A bare label line belongs to the line above it.
+    text = "经办人：郑航、殷晓\n地址：武汉市硚口区京汉大道1079号"
+    assert not [k for k in kinds(text) if k[0] == "address"]
+
+
+def test_a_private_number_on_a_contact_line_is_still_removed() -> None:
+    # A mobile is never an agency's published line.
+    assert ("phone", "13871234567") in kinds("联系人：本局监察科，电话：13871234567")
+    # A private role in the line: the party's landline.
+    assert ("phone", "027-85771234") in kinds("当事人联系电话：027-85771234，联系人：本局监察科")
+    # A number beside a name that is removed is that person's.
+    assert ("phone", "027-85771234") in kinds("投诉人反映，联系人张卫东（电话027-85771234）称")
+    # The agency's words far back in the line do not make a home address public.
+    text = (
+        "东西湖区司法局法律援助决定书 受援人：石桂英，女，1962年5月生，"
+        "住址武汉市东西湖区径河街三秀社区12栋203室"
+    )
+    assert ("address", "武汉市东西湖区径河街三秀社区12栋203室") in kinds(text)
+
+
+def test_what_the_case_record_holds_is_removed_even_on_a_contact_line() -> None:
+    text = "联系人：本局监察科，联系电话：027-85771234"
+    known = Known(numbers=("027-85771234",))
+    assert ("phone", "027-85771234") in kinds(text, known)
+
+
+def test_an_organisations_registered_premises_stay() -> None:
+    text = (
+        f"当事人：武汉市鑫达建筑劳务有限公司，统一社会信用代码：{USCC_OK}，"
+        "住所：武汉市江汉区建设大道568号2层。"
+    )
+    assert not [k for k in kinds(text) if k[0] == "address"]
+    text = "被检查单位：武汉华研检测技术有限公司，地址武汉东湖新技术开发区高新大道999号B座12楼。"
+    assert not [k for k in kinds(text) if k[0] == "address"]
+
+
+def test_a_persons_address_after_an_organisation_is_removed() -> None:
+    # After the legal representative: may be his home.
+    text = (
+        f"当事人：某某有限公司\n统一社会信用代码：{USCC_OK}\n法定代表人：金鑫\n"
+        "住所：武汉市武昌区中北路108号楚天都市花园C座907室"
+    )
+    assert ("address", "武汉市武昌区中北路108号楚天都市花园C座907室") in kinds(text)
+    # An individual party after an organisation party.
+    text = (
+        f"被投诉单位：某某有限公司，统一社会信用代码{USCC_OK}。"
+        "投诉人：王卫东，住所：武汉市江岸区三阳路8号5栋201室"
+    )
+    assert ("address", "武汉市江岸区三阳路8号5栋201室") in kinds(text)
+    # 住址 is a home, whoever precedes it.
+    text = f"某某有限公司，统一社会信用代码{USCC_OK}，住址武汉市江岸区三阳路8号5栋201室"
+    assert ("address", "武汉市江岸区三阳路8号5栋201室") in kinds(text)
+
+
+def test_the_label_is_not_part_of_the_address() -> None:
+    text = "当事人王卫东，男，住所武汉市汉阳区鹦鹉大道316号3栋201室。"
+    assert ("address", "武汉市汉阳区鹦鹉大道316号3栋201室") in kinds(text)
