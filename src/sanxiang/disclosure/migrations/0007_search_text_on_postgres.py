@@ -21,11 +21,28 @@ $$"""
 # the planner must only ever use the index for this expression.
 
 
+# ``search.pg_text`` as it was when this migration was written, frozen here so that a later
+# change to the search code cannot change what this migration writes.
+_PUA = 0xE000
+
+
+def _ascii_fold(c):  # type: ignore[no-untyped-def]
+    ch = chr(c).lower()
+    return chr(_PUA + c) if not ch.isalnum() and not ch.isspace() else ch
+
+
+_FOLD = {c: _ascii_fold(c) for c in range(128)}
+_FOLD.update({c: _ascii_fold(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})
+_FOLD[0x3000] = " "
+
+
+def pg_text(text):  # type: ignore[no-untyped-def]
+    return " ".join(text.translate(_FOLD).lower().split())[:100_000]
+
+
 def _forward(apps, schema_editor):  # type: ignore[no-untyped-def]
     if schema_editor.connection.vendor != "postgresql":
         return
-    from sanxiang.disclosure.search import pg_text
-
     run = schema_editor.execute
     run("DROP INDEX disclosure_search_grams")
     run("ALTER TABLE disclosure_search_key DROP COLUMN grams")
