@@ -27,6 +27,7 @@ from sanxiang.disclosure.evalset.heldout7 import HELDOUT7
 from sanxiang.disclosure.evalset.heldout8 import HELDOUT8
 from sanxiang.disclosure.evalset.heldout9 import HELDOUT9
 from sanxiang.disclosure.evalset.heldout10 import HELDOUT10
+from sanxiang.disclosure.evalset.heldout12 import HELDOUT12
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -118,6 +119,7 @@ def main() -> None:
         (HELDOUT8, "heldout8.json"),
         (HELDOUT9, "heldout9.json"),  # a seventh independent author
         (HELDOUT10, "heldout10.json"),  # an eighth independent author
+        (HELDOUT12, "heldout12.json"),  # the twelfth-set independent author
     )
     for with_records, name in recorded:
         _write(
