@@ -6,6 +6,7 @@ Pure helpers over the case objects (no writes). ``services`` stores only their r
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any, Protocol
 
@@ -16,6 +17,18 @@ from sanxiang.registry.selectors import officers_of
 
 # Payload keys that hold a person (witnesses, recipients, informants …) in any record type.
 _PERSON_KEYS = ("witness", "recipient", "informant", "complainant", "interviewee", "person")
+# A person key's strings are names, but a record may hold a person's address or a remark beside
+# them: a string counts as a name when it is 2–6 characters long, or shaped like a longer name —
+# a ·-joined minority or transliterated name (艾克拜尔·吐尔逊) or a Latin-script one
+# (Jonathan Miller, MÜLLER THOMAS).
+_LONG_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,10}(?:[·•．][\u4e00-\u9fff]{1,10}){1,3}"
+    r"|[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*(?: [A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.\-]*){1,3}"
+)
+
+
+def _is_name(value: str) -> bool:
+    return 2 <= len(value) <= 6 or (len(value) <= 40 and bool(_LONG_NAME.fullmatch(value)))
 
 
 def decision_text(record: CaseRecord | None) -> str:
@@ -87,7 +100,7 @@ def known_from(
     for payload in payloads:
         for key, value in payload.items():
             if any(k in key for k in _PERSON_KEYS):
-                names.extend(s for s in _strings(value) if 2 <= len(s) <= 6)
+                names.extend(s for s in _strings(value) if _is_name(s))
     return Known(
         names=tuple(n for n in dict.fromkeys(names) if n),
         numbers=tuple(n for n in dict.fromkeys(numbers) if n),
