@@ -27,6 +27,7 @@ from sanxiang.disclosure.evalset.heldout7 import HELDOUT7
 from sanxiang.disclosure.evalset.heldout8 import HELDOUT8
 from sanxiang.disclosure.evalset.heldout9 import HELDOUT9
 from sanxiang.disclosure.evalset.heldout10 import HELDOUT10
+from sanxiang.disclosure.evalset.heldout11 import HELDOUT11
 from sanxiang.disclosure.evalset.heldout12 import HELDOUT12
 from sanxiang.disclosure.evalset.texts import TEXTS
 
@@ -119,6 +120,7 @@ def main() -> None:
         (HELDOUT8, "heldout8.json"),
         (HELDOUT9, "heldout9.json"),  # a seventh independent author
         (HELDOUT10, "heldout10.json"),  # an eighth independent author
+        (HELDOUT11, "heldout11.json"),  # the eleventh-set independent author
         (HELDOUT12, "heldout12.json"),  # the twelfth-set independent author
     )
     for with_records, name in recorded:
