@@ -226,7 +226,11 @@ _ROLE_WORDS = (
     "英文名|外文名|外籍教员|外籍雇员|外国人|持证人|第一完成人|完成人|特派员|科技特派员|执业人员|"
     "相对人|行政相对人|作者|第一作者|其他作者|通讯作者|合作者|署名人|财务人员|行政主管|人事主管|"
     "总监|财务总监|组长|专员|人事专员|研究生|博士生|硕士生|成员|组员|项目组成员|课题组成员|"
-    "网格员|社工|志愿者"
+    "网格员|社工|志愿者|"
+    # round 9: former spouses and in-laws, step and foster kin, interpreters, company heads
+    "前夫|前妻|亡夫|亡妻|养父|养母|继父|继母|养子|养女|继子|继女|未婚夫|未婚妻|男友|女友|"
+    "公公|婆婆|岳父|岳母|姐夫|妹夫|嫂子|弟媳|长子|次子|长女|次女|"
+    "翻译人员|翻译员|译员|总经理|副总经理|董事长|执行董事|监事"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
 _NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所了")
@@ -487,7 +491,7 @@ _ADDR_BREAK = set("在于住至到从是为系的人，、：:。；")
 # Passport and travel-permit numbers after their label (foreigners' work permits).
 _PASSPORT = re.compile(
     r"(?:护照号码|护照号|护照编号|护照|通行证号码|通行证号)[：:\s为是]*"
-    r"([A-Z]{0,3}\d{6,9})(?![0-9A-Za-z])"
+    r"([A-Z]{0,3}\d{6,9}|(?=(?:[A-Z]*\d){4})[A-Z0-9]{7,12})(?![0-9A-Za-z])"
 )
 
 
@@ -741,14 +745,26 @@ def _name_at(text: str, pos: int) -> int:
     return sl + n
 
 
-# Longest alternatives first: 陪同人员 before 陪同人, 老板叫 before 老板.
+def _trie_alternation(words: Iterable[str]) -> str:
+    """``a(?:b|c)|d…`` grouped by first character: a long plain alternation is slow in ``re``."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(
+        f"{re.escape(head)}(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
+        for head, tails in sorted(groups.items())
+    )
+
+
+# Longest alternatives first: 陪同人员 before 陪同人, 老板叫 before 老板 (grouped by first
+# character, which matches the same words as one flat longest-first alternation, faster).
 _ROLE_ALTERNATIVES = sorted(
     {*_ROLE_WORDS.split("|"), "经查", "经调查", "查明", "登记"}, key=len, reverse=True
 )
 _ROLE = re.compile(
-    rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})(?:[甲乙丙丁]方?)?(?:（[^）]{{0,8}}）)?(?:签收|签名|签字)?"
+    rf"(?:{_trie_alternation(_ROLE_ALTERNATIVES)})(?:[甲乙丙丁]方?)?(?:（[^）]{{0,8}}）)?(?:签收|签名|签字)?"
     r"[：:，,\s“\"]*"
-    r"(?:为|是|系|叫)?"
+    r"(?:(?:变更|更换|调整|改)为|为|是|系|叫)?"
 )
 
 
@@ -836,7 +852,8 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
         if name:
             yield name, "动作词前的姓名（常见名字用字）"
     yield from _ethnic_names(text, orgs, roles)
-    yield from _listed_names(text, orgs)
+    runs = list(_list_runs(text))
+    yield from _listed_names(text, orgs, runs)
     yield from _table_names(text, orgs)
     yield from _more_names(text, orgs)
     yield from _latin_names(text, orgs, roles)
@@ -845,6 +862,10 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
     yield from _surname_titles(text, orgs)
     yield from _partly_masked(text)
     yield from _latin_given_surname(text)
+    yield from _ledger_names(text, orgs)
+    yield from _counted_lists(text, orgs, runs)
+    yield from _kin_bracket_names(text, orgs)
+    yield from _role_unlisted_surname(text, roles, orgs)
 
 
 # 鲍先生, 柯主管: a surname and how people address its bearer.
@@ -868,13 +889,16 @@ def _surname_titles(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tupl
 # 刘某明: anonymised by halves — the given-name character still points at the person.
 _HALF_MASKED = re.compile(
     rf"([^\W\d_])某([^\W\d_])(?![{_CJK}])|([^\W\d_])某([^\W\d_])(?=[系是在于等称说])"
+    # 张*兰，女: masked with an asterisk, only on a party's identification line (a text that
+    # masks contacts this way elsewhere, 联系人张*华，电话139****21, means it to stay).
+    rf"|([^\W\d_])[*＊×]([^\W\d_]){_GENDER_AFTER}"
 )
 
 
 def _partly_masked(text: str) -> Iterator[tuple[str, str]]:
     for m in _HALF_MASKED.finditer(text):
-        surname = m.group(1) or m.group(3)
-        given = m.group(2) or m.group(4)
+        surname = m.group(1) or m.group(3) or m.group(5)
+        given = m.group(2) or m.group(4) or m.group(6)
         if surname in SURNAMES_SINGLE and given in GIVEN_NAME_CHARS:
             yield m.group(), "部分遮盖的姓名（保留名字用字）"
 
@@ -889,6 +913,164 @@ def _latin_given_surname(text: str) -> Iterator[tuple[str, str]]:
     for m in _LATIN_GIVEN_SURNAME.finditer(text):
         if m.group(1) in SURNAMES_SINGLE:
             yield m.group(), "英文名加姓氏"
+
+
+# --- round 9 -------------------------------------------------------------------------------------
+# A ledger written line by line (胡建军　木工　18,600元 / 杨帆　26,900元): each line is a person,
+# perhaps a job, then an amount, cells parted by ordinary or full-width spaces.
+_LEDGER_ROW = re.compile(
+    rf"^[ \t\u3000]*([{_CJK}·•]{{2,10}})[ \t\u3000]+(?:[{_CJK}（）()]{{1,8}}[ \t\u3000]+)?"
+    r"(?:人民币)?\d[\d,，.]*\s*万?元[；;。，,]?[ \t\u3000]*$",
+    re.MULTILINE,
+)
+# What a ledger line's first cell is when it is not a person (合计, 其余7人, 小计).
+_LEDGER_NOT_NAME = re.compile(r"计|合|共|其余|其他|总|余额|人民币|工资|金额|费")
+
+
+def _short_person(item: str) -> bool:
+    """A 2–4 character item that may be a name whose surname is not on the list (帅国庆, 拉毛措):
+    not an everyday word, not ending like an office or a place, no 某."""
+    return (
+        2 <= len(item) <= 4
+        and all(_is_cjk(ch) for ch in item)
+        and "某" not in item
+        and item[:2] not in _COMMON_WORDS
+        and item[-1] not in _NOT_NAME_END
+        and item[0] not in _NAME_STOP
+        and not _LEDGER_NOT_NAME.search(item)
+    )
+
+
+def _ledger_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    rows = [m for m in _LEDGER_ROW.finditer(text) if not _inside(m.start(1), m.end(1), orgs)]
+    if len(rows) < 2:
+        return
+    whole = [m for m in rows if _whole_name(m.group(1))]
+    people = [m for m in rows if m in whole or _short_person(m.group(1))]
+    # The rows are a list of people when at least half the possible ones are whole names (合计
+    # and the like aside); then the others are people too.
+    if not whole or 2 * len(whole) < len(people):
+        return
+    for m in people:
+        yield m.group(1), "逐行金额明细中的姓名"
+
+
+# 申小红、尹东、铁木尔3人 / 王秀英、宋春花、阿依努尔等17名: a list closed by a head count.
+_COUNT_AFTER = re.compile(
+    rf"([{_CJK}·•]{{2,10}}?)(等)?(\d+|[一二两三四五六七八九十]+)(?:名|人|位)(?![{_CJK}]?[元年月日])"
+)
+_CHINESE_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
+
+
+def _count_value(raw: str) -> int:
+    if raw.isdigit():
+        return int(raw)
+    if len(raw) == 1:
+        return _CHINESE_COUNT.get(raw, 0)
+    return 0
+
+
+def _counted_lists(
+    text: str, orgs: Sequence[tuple[int, int]], runs: Sequence[tuple[int, list[str]]]
+) -> Iterator[tuple[str, str]]:
+    """Every item of a 、-list that ends in a head count matching it (三人 for three items, or
+    等N名 for at least as many), when at least half the items look like names: the surname list
+    then need not know the others (帅国庆, 拉毛措, 艾尔肯·吐尔逊)."""
+    for run_start, pieces in runs:
+        last = _COUNT_AFTER.match(pieces[-1])
+        if not last:
+            continue
+        starts = [run_start]
+        for piece in pieces[:-1]:
+            starts.append(starts[-1] + len(piece) + 1)
+        first = pieces[0]
+        # The first item is the name the first piece ends with (员工高峰 → 高峰), or the whole
+        # piece when it is short and holds no role word (帅国庆).
+        size = next((k for k in (4, 3, 2) if len(first) >= k and _whole_name(first[-k:])), 0)
+        if not size and (_DOT_NAME.fullmatch(first) or _short_person(first)):
+            size = 0 if _ROLE.search(first) else len(first)
+        if not size:
+            continue
+        items = [(starts[0] + len(first) - size, starts[0] + len(first))]
+        items += [(s, s + len(p)) for p, s in zip(pieces[1:-1], starts[1:-1], strict=True)]
+        items.append((starts[-1], starts[-1] + len(last.group(1))))
+        values = [text[s:e] for s, e in items]
+        count = _count_value(last.group(3))
+        if count != len(items) and not (last.group(2) and count > len(items)):
+            continue
+        if not all(_whole_name(v) or _short_person(v) or _DOT_NAME.fullmatch(v) for v in values):
+            continue
+        # An exact head count needs one name the surname list knows; 等N名 needs half of them.
+        whole = sum(1 for v in values if _whole_name(v))
+        if not whole or (count != len(items) and 2 * whole < len(values)):
+            continue
+        for (s, e), value in zip(items, values, strict=True):
+            if not _inside(s, e, orgs):
+                yield value, "人数前并列的姓名"
+
+
+# 庹小军（庹德胜之子）: who the person is to another, in brackets after the name.
+_KIN_BRACKET = re.compile(
+    rf"[（(](?:[{_CJK}]{{2,4}}之|其|系[{_CJK}]{{2,4}}的?|[{_CJK}]{{2,4}}的)"
+    r"(?:子|女|妻|夫|父|母|兄|弟|姐|妹|儿子|女儿|妻子|丈夫|父亲|母亲|哥哥|弟弟|姐姐|妹妹|"
+    r"孙子|孙女|侄子|侄女|外甥|儿媳|女婿|前夫|前妻)[）)]"
+)
+# 帅国庆24,300元，尹红16,800元: a clause of a name and its amount (found from the amount back).
+_CLAUSE_AMOUNT = re.compile(r"(?<![\d,，.])\d[\d,，.]*万?元(?=[，,、；;。\n]|$)")
+_AMOUNT_ITEM = re.compile(r"(?:(?<=[，,、；;：:\n])|^)[^，,、；;：:\n]{2,15}$")
+
+
+def _kin_bracket_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for m in _KIN_BRACKET.finditer(text):
+        left = max(text.rfind(p, 0, m.start()) for p in "，,、；;：:。\n（(") + 1
+        item = text[left : m.start()]
+        name = item if _short_person(item) or _DOT_NAME.fullmatch(item) else ""
+        name = name or _name_ending_at(text, m.start(), orgs)
+        # 另向庹志强（…之子）: a name after a short function word, its surname unlisted.
+        for size in (3, 2):
+            tail = text[m.start() - size : m.start()]
+            left_ok = text[m.start() - size - 1] in _NAME_LEFT_OK
+            if not name and len(item) > size and _short_person(tail) and left_ok:
+                name = tail
+        if name and not _inside(m.start() - len(name), m.start(), orgs):
+            yield name, "括注亲属关系前的姓名"
+    for m in _CLAUSE_AMOUNT.finditer(text):
+        lead = _AMOUNT_ITEM.search(text, max(0, m.start() - 16), m.start())
+        if not lead or (lead.start() == max(0, m.start() - 16) and lead.start() > 0):
+            continue  # no clause start within reach
+        left = lead.start()
+        item = lead.group()
+        item = item.removesuffix("人民币").removesuffix("本人")
+        person = (_whole_name(item) and _common_given(item, 0, len(item))) or _DOT_NAME.fullmatch(
+            item
+        )
+        if person and not _inside(left, left + len(item), orgs):
+            yield item, "金额前的姓名"
+
+
+# 总经理查文斌说: after a role word, a three-character name whose surname the list leaves out
+# (查, 帅, 庹 are mostly words or rare) when both given-name characters are common ones and
+# what follows ends a name.
+_AFTER_UNLISTED = re.compile(r"[，,。；;、（(：:]|说|称|表示|讲|认为|告诉|陈述|介绍|$")
+
+
+def _role_unlisted_surname(
+    text: str, roles: Sequence[re.Match[str]], orgs: Sequence[tuple[int, int]]
+) -> Iterator[tuple[str, str]]:
+    for m in roles:
+        pos = m.end()
+        item = text[pos : pos + 3]
+        if (
+            len(item) == 3
+            and item[1] in GIVEN_NAME_CHARS
+            and item[2] in GIVEN_NAME_CHARS
+            and item[0] not in GIVEN_NAME_CHARS
+            and _AFTER_UNLISTED.match(text, pos + 3)
+            and _short_person(item)
+            and not _name_at(text, pos)
+            and not _inside(pos, pos + 3, orgs)
+        ):
+            yield item, "角色词后的姓名（姓氏不在常见表中）"
 
 
 # A table rendered as text: "序号 姓名 金额（元） 1 王强 8600 2 李娜 7200 …".
@@ -1052,12 +1234,18 @@ _NICKNAME = re.compile(
 _CALLED = re.compile(
     rf"(?:称为|称作|叫作|叫做|人称|外号|绰号)[：:]?[“\"「]([{_CJK}]{{2,3}})[”\"」]"
 )
+# 胡德才（工友称其“胡老三”）: what people call him, when it looks like a form of address (a
+# surname or 老/小/阿 first) — 称其“不知情” quotes what someone said, not a name.
+_CALLED_HIM = re.compile(rf"(?:称|叫|喊)(?:其|他|她)为?[：:]?[“\"「]([{_CJK}]{{2,3}})[”\"」]")
 
 
 def _nicknames(text: str) -> Iterator[tuple[str, str]]:
     # 当事人在工地上被称为“宝哥”: what people call someone is a name.
     for m in _CALLED.finditer(text):
         yield m.group(1), "称呼或外号"
+    for m in _CALLED_HIM.finditer(text):
+        if m.group(1)[0] in SURNAMES_SINGLE or m.group(1)[0] in "老小阿":
+            yield m.group(1), "称呼或外号"
     for m in _NICKNAME.finditer(text):
         surname = m.group(1) or m.group(2)
         before = text[m.start() - 1 : m.start()]
@@ -1073,7 +1261,7 @@ _HEAD_COUNT = re.compile(
 )
 # What people in a list go on to do or be (冯建国、曹丽也是…): weaker, so only for whole names.
 _PLURAL_AFTER = re.compile(r"也|都|均|分别|一起|一同")
-_ROLE_BEFORE = re.compile(rf"(?:{'|'.join(_ROLE_ALTERNATIVES)})[：:]?$")
+_ROLE_BEFORE = re.compile(rf"(?:{_trie_alternation(_ROLE_ALTERNATIVES)})[：:]?$")
 _MASKED_NAME = re.compile(rf"^[{_CJK}]{{1,2}}(?:某{{1,2}}|[*＊×]{{1,3}})$")
 
 
@@ -1109,13 +1297,15 @@ def _list_runs(text: str) -> Iterator[tuple[int, list[str]]]:
             i = j
 
 
-def _listed_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+def _listed_names(
+    text: str, orgs: Sequence[tuple[int, int]], runs: Sequence[tuple[int, list[str]]]
+) -> Iterator[tuple[str, str]]:
     """Names in a list that ends in a head count, or a list of three or more full names.
 
     The first item is the longest name that ends the run's first piece (拖欠王芳 → 王芳), the last
     the name that starts its last piece (向东等12名 → 向东); every item between must be a whole
     name (or an anonymised one, 石**, which is skipped)."""
-    for run_start, pieces in _list_runs(text):
+    for run_start, pieces in runs:
         starts = [run_start]
         for piece in pieces[:-1]:
             starts.append(starts[-1] + len(piece) + 1)
@@ -1187,17 +1377,6 @@ GIVEN_NAME_CHARS = frozenset(
     "玲琴媛娅妮姗婵莎悦玥萱馨茜茹芸娴锐彤晗钧昕奕宸熙琛铮尧舜禹汉桓凡广全友双银元贤"
     "运禄寿夏莲来顺卫兵革援朝跃凤娣妹弟"
 )
-
-
-def _trie_alternation(words: Iterable[str]) -> str:
-    """``a(?:b|c)|d…`` grouped by first character: a long plain alternation is slow in ``re``."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(
-        f"{re.escape(head)}(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
-        for head, tails in sorted(groups.items())
-    )
 
 
 # Verbs and phrases a person's name comes right before, outside any role cue.
@@ -1280,6 +1459,7 @@ def _ethnic_names(
             yield m.group(), "性别或身份证号前的少数民族姓名"
 
 
+_PART_TITLE = r"(?:博士|先生|女士|教授|老师|医生|律师|经理|总监)"
 _TITLE_AFTER = re.compile(r"(?:女士|先生|同志|教授|老师|师傅|医生|大爷|大妈|阿姨)")
 _SALUTATION = re.compile(r"[：:](?=\s*[^。\n]{0,12}[你您])")
 _LIST_HEAD = re.compile(r"名单[：:]")
@@ -1305,7 +1485,27 @@ def _officer_names(text: str) -> set[str]:
         name = _name_ending_at(text, m.start(), ())
         if name:
             names.add(name)
+    # 联系人：袁立　联系电话：027-85790123 at the foot of a notice: the agency's own contact
+    # person, published with the agency's number (a mobile, a private role or an organisation
+    # on the line — 被投诉单位：…，联系人：… — make it a party's contact, which is removed).
+    for m in _CONTACT_PERSON.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        sentence = max(
+            (c.end() for c in _CLAUSE_END.finditer(text, line_start, m.start())), default=0
+        )
+        line_end = text.find("\n", m.end())
+        line = text[m.end() : len(text) if line_end == -1 else line_end]
+        if (
+            _public_line(text, m.end())
+            and not _MOBILE.search(line)
+            and not _PARTY_ORG.search(text, max(line_start, sentence), m.start())
+        ):
+            names.update(_name_list(text, m.end()))
     return names
+
+
+_CONTACT_PERSON = re.compile(r"联系人[：:]\s*")
+_PARTY_ORG = re.compile(r"单位|公司|企业|商行|合作社|事务所|工作室|经营部|门市部|[^本我]店|厂")
 
 
 _CERTIFICATE_AFTER = re.compile(
@@ -1446,6 +1646,17 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
                 before = _scored_name_before(text, start - 1, orgs, any_left=True)
                 if before and before not in keep:
                     found.setdefault(before, "与已识别姓名并列的姓名")
+                # 贺强、贺敏: a two-character name of the same family right before it.
+                sibling = text[start - 3 : start - 1]
+                if (
+                    len(name) <= 3
+                    and start >= 3
+                    and sibling[:1] == name[:1]
+                    and _name_at(text, start - 3) == 2
+                    and sibling not in keep
+                    and not _inside(start - 3, start - 1, orgs)
+                ):
+                    found.setdefault(sibling, "与已识别姓名并列的同姓姓名")
             if end < len(text) and text[end] in "、和及与":
                 for other in _name_list(text, end + 1):
                     if other not in keep and not _inside(end + 1, end + 1 + len(other), orgs):
@@ -1455,6 +1666,9 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
         for part in re.split("[·•．]", name):
             if len(part) >= 3 and part not in keep:
                 found.setdefault(part, "少数民族或外国姓名的一部分")
+            # 托马斯·穆勒 … 穆勒博士: a two-character part with a title after it.
+            elif len(part) == 2 and part not in keep and re.search(part + _PART_TITLE, text):
+                found.setdefault(part, "少数民族或外国姓名的一部分（带称谓）")
     for name, reason in found.items():
         for s, e in _occurrences(text, name):
             if not _inside(s, e, orgs):

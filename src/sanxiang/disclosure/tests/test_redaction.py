@@ -466,3 +466,103 @@ def test_a_persons_address_after_an_organisation_is_removed() -> None:
 def test_the_label_is_not_part_of_the_address() -> None:
     text = "当事人王卫东，男，住所武汉市汉阳区鹦鹉大道316号3栋201室。"
     assert ("address", "武汉市汉阳区鹦鹉大道316号3栋201室") in kinds(text)
+
+
+# --- round 9: ledgers line by line, lists closed by a head count, people introduced by job,
+# function or kinship, nicknames, parts of foreign names, masked names, passport numbers -----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ledger line by line: name, perhaps a job, an amount; full-width or ordinary spaces
+        (
+            "拖欠下列人员工资：\n邝志明　钢筋工　12,400元\n帅红英　小工　8,300元\n合计　20,700元",
+            ["邝志明", "帅红英"],
+        ),
+        ("欠薪明细：\n熊大海  21,000元\n拉巴  9,800元\n其余5人略。", ["熊大海", "拉巴"]),
+        ("明细：\n古丽娜·买买提　13,500元\n龚晓东　11,000元", ["古丽娜·买买提", "龚晓东"]),
+        # a list closed by a head count that matches it: surnames the list does not know
+        ("抽查发现邬晓光、帅丽、铁木尔三人未参保。", ["邬晓光", "帅丽", "铁木尔"]),
+        ("经查，该店招用马秀兰、曾凡、李娜、索南措4名员工。", ["马秀兰", "曾凡", "索南措"]),
+        ("为马秀兰、宋玉华、阿依古丽等9名学员颁发证书。", ["阿依古丽"]),
+        ("符建新、帅勇、买买提·艾力3人到本局投诉。", ["帅勇", "买买提·艾力"]),
+        # a name and its amount, clause by clause; who someone is to another, in brackets
+        ("其中：邓建华18,000元，热合曼·托合提12,000元。", ["邓建华", "热合曼·托合提"]),
+        ("另向庹志强（庹德明之子）支付8,000元。", ["庹志强"]),
+        # introduced by job, function or kinship
+        ("副总经理查文华称其不知情。", ["查文华"]),
+        ("由翻译人员阮氏兰现场翻译。", ["阮氏兰"]),
+        ("项目法定代表人变更为蒋立平。", ["蒋立平"]),
+        ("你与前妻邹丽华共同购买的住房一套。", ["邹丽华"]),
+        # a nickname in quotes after the name; a foreign name's Chinese part with a title
+        ("班组长李德才（工友称其“李老二”）。李老二称未收到款项。", ["李德才", "李老二"]),
+        ("外籍员工HANS WEBER（汉斯·韦伯，德国籍）离职后，韦伯博士未再入境。", ["韦伯"]),
+        # masked with an asterisk on a party's identification line
+        ("3. 受援人王*芳，女，劳动争议纠纷。", ["王*芳"]),
+    ],
+)
+def test_round9_names_are_found(text: str, expected: list[str]) -> None:
+    found = names(text)
+    for name in expected:
+        assert name in found, (name, found)
+
+
+def test_round9_a_sibling_of_a_known_name_is_found() -> None:
+    text = "他起诉了贺强、贺敏。"
+    assert names(text) == []  # two-character names with no cue: only the record tells
+    found = [v for k, v in kinds(text, Known(names=("贺敏",))) if k == "name"]
+    assert found == ["贺强", "贺敏"]
+    # …or a cue after it (贺敏支付): the sibling before 、 comes with it
+    assert names("事项为要求邓强、邓敏支付赡养费。") == ["邓强", "邓敏"]
+    # a different surname before 、 is not taken this way
+    other = kinds("他起诉了谈判、贺敏。", Known(names=("贺敏",)))
+    assert [v for k, v in other if k == "name"] == ["贺敏"]
+
+
+def test_round9_a_passport_number_with_letters_inside() -> None:
+    text = "持证人：JOHN SMITH，英国籍，护照号码：K7M2P4Q91，工作单位：武汉某公司"
+    assert ("id_number", "K7M2P4Q91") in kinds(text)
+    assert not [k for k in kinds(text) if k[0] == "phone"]
+    assert ("id_number", "E12345678") in kinds("护照号码：E12345678。")
+    # a reference made of letters and too few digits is not a passport number
+    assert not [k for k in kinds("护照号码：ABCDEF12。") if k[0] == "id_number"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ledgers and amounts of things, not people
+        "费用如下：\n工资　18,600元\n奖金　2,000元\n合计　20,600元",
+        "分项如下：\n材料费　8,000元\n人工费　6,000元",
+        "其中：定金5,000元，余款24,300元。",
+        # lists of jobs or places closed by a count
+        "现场有木工、瓦工、电工3人作业。",
+        "涉及江汉、江岸、硚口3个区。",
+        # job titles and roles with no name after them
+        "总经理负责日常管理。",
+        "总经理办公会议决定。",
+        "负责人变更为本单位法定代表人。",
+        "翻译人员应当如实翻译。",
+        # a subsidiary in brackets is not kinship; a quote is not a nickname
+        "该公司（其母公司为武汉某集团）已整改。",
+        "当事人称其“不知情”。",
+        # a name this text masked itself, off the identification line
+        "投诉人：王某某等4人（联系人张*华，电话139****21）",
+    ],
+)
+def test_round9_rules_leave_things_jobs_and_quotes(text: str) -> None:
+    assert names(text) == []
+
+
+def test_round9_the_agencys_contact_person_stays_a_partys_goes() -> None:
+    assert names("如有异议，请与基层工作科联系，联系人：邵丽萍，电话：027-83891234。") == []
+    assert names("逾期视为放弃。\n\n联系人：邵丽萍　联系电话：027-83891234\n") == []
+    assert names("你单位有权进行陈述和申辩。联系人：邵丽萍，联系电话：027-83891234。") == []
+    # a mobile, a party's role or an organisation on the line: the party's contact, removed
+    assert names("联系人：邵丽萍，联系电话：13907151234") == ["邵丽萍"]
+    assert names("被投诉单位：武汉某公司，联系人：邵丽萍，电话：027-83891234") == ["邵丽萍"]
+    assert names("申请人：武汉某公司，联系人：邵丽萍，电话：027-83891234") == ["邵丽萍"]
+    # …and one the case record names is removed wherever it stands
+    found = kinds("联系人：邵丽萍　联系电话：027-83891234", Known(names=("邵丽萍",)))
+    assert ("name", "邵丽萍") in found
