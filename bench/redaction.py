@@ -15,9 +15,10 @@ another author, committed before the detector ever ran on them; first run record
 used for fixes), ``dev3.json`` (15 texts written *while tuning* the round-3 name rules:
 training figures; its score before those rules is recorded below), ``heldout3.json`` (30 texts
 by an author who never read the detector, committed before its first run: name recall 0.50),
-and ``RECORD_SETS`` — ``heldout4``–``heldout8`` (35, 34, 34, 33 and 33 texts by five more such
-authors, each text with the case record it came from, each committed before its first run and
-scored twice: on the text alone, and as the platform runs it, the record's people first).
+and ``RECORD_SETS`` — ``heldout4``–``heldout12`` (35, 34, 34, 33, 33, 35, 34, 34 and 34 texts
+by nine more such authors, each text with the case record it came from, each committed before
+its first run and scored twice: on the text alone, and as the platform runs it, the record's
+people first).
 Rules written after a set's first run make its later figures training figures.
 Only first runs are held-out figures.
 
@@ -246,6 +247,52 @@ HELDOUT10_FIRST_RUN: dict[str, Any] = {
         "property_cert": 1.0,
     },
 }
+# heldout11 and heldout12 (two more independent authors; committed at 33db3b9 and a224509 before
+# any run), first run with the round-9 detector (dbad63c: rules from heldout9/10's misses, and
+# ``known_from`` keeping long ·-joined and Latin names, 9712c0b). Declared before the run as this
+# round's one measurement. heldout11: names 0.87 alone, 0.93 as the platform runs (88 of 95).
+HELDOUT11_FIRST_RUN: dict[str, Any] = {
+    "detectors_only": {
+        "name": {"recall": 0.8737, "precision": 0.9651, "gold": 95, "found": 83},
+        "address": {"recall": 1.0, "precision": 0.9231, "gold": 12},
+        "phone": {"recall": 1.0, "precision": 0.8889, "gold": 8},
+        "id_number": {"recall": 1.0, "precision": 0.8571, "gold": 6},
+        "bank_account": 1.0,
+        "contact": 1.0,
+        "property_cert": 1.0,
+    },
+    "with_case_record": {
+        "name": {"recall": 0.9263, "precision": 0.967, "gold": 95, "found": 88},
+        "address": {"recall": 1.0, "precision": 0.9231, "gold": 12},
+        "phone": {"recall": 1.0, "precision": 0.8889, "gold": 8},
+        "id_number": {"recall": 1.0, "precision": 0.8571, "gold": 6},
+        "bank_account": 1.0,
+        "contact": 1.0,
+        "property_cert": 1.0,
+    },
+}
+# heldout12: names 0.81 alone, 0.97 as the platform runs (111 of 115). Together with heldout11:
+# 199 of 210 = 0.948 as the platform runs, just under the 0.95 target.
+HELDOUT12_FIRST_RUN: dict[str, Any] = {
+    "detectors_only": {
+        "name": {"recall": 0.8087, "precision": 0.949, "gold": 115, "found": 93},
+        "address": {"recall": 1.0, "precision": 0.6, "gold": 6},
+        "phone": {"recall": 1.0, "precision": 0.875, "gold": 7},
+        "id_number": {"recall": 1.0, "precision": 0.9091, "gold": 10},
+        "bank_account": 1.0,
+        "contact": 1.0,
+        "property_cert": 1.0,
+    },
+    "with_case_record": {
+        "name": {"recall": 0.9652, "precision": 0.9569, "gold": 115, "found": 111},
+        "address": {"recall": 1.0, "precision": 0.6, "gold": 6},
+        "phone": {"recall": 1.0, "precision": 0.875, "gold": 7},
+        "id_number": {"recall": 1.0, "precision": 0.9091, "gold": 10},
+        "bank_account": 1.0,
+        "contact": 1.0,
+        "property_cert": 1.0,
+    },
+}
 # Sets written with each text's case record, by independent authors, each committed before its
 # first run: ``with_case_record`` is redaction as the platform runs it (the record's people
 # removed first, then the detectors), ``detectors_only`` the text alone.
@@ -257,6 +304,8 @@ RECORD_SETS: dict[str, tuple[dict[str, Any], str]] = {
     "heldout8": (HELDOUT8_FIRST_RUN, "fifth author; first run with the round-7 detector"),
     "heldout9": (HELDOUT9_FIRST_RUN, "sixth author; first run with the round-8 detector"),
     "heldout10": (HELDOUT10_FIRST_RUN, "seventh author; first run with the round-8 detector"),
+    "heldout11": (HELDOUT11_FIRST_RUN, "eighth author; first run with the round-9 detector"),
+    "heldout12": (HELDOUT12_FIRST_RUN, "ninth author; first run with the round-9 detector"),
 }
 # Name detections on the national laws and the agencies' policy packs in the repository (132 000
 # characters of legal prose with no personal names): every one is a false positive.
