@@ -29,6 +29,8 @@ from sanxiang.disclosure.evalset.heldout9 import HELDOUT9
 from sanxiang.disclosure.evalset.heldout10 import HELDOUT10
 from sanxiang.disclosure.evalset.heldout11 import HELDOUT11
 from sanxiang.disclosure.evalset.heldout12 import HELDOUT12
+from sanxiang.disclosure.evalset.heldout13 import HELDOUT13
+from sanxiang.disclosure.evalset.heldout14 import HELDOUT14
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -122,6 +124,8 @@ def main() -> None:
         (HELDOUT10, "heldout10.json"),  # an eighth independent author
         (HELDOUT11, "heldout11.json"),  # the eleventh-set independent author
         (HELDOUT12, "heldout12.json"),  # the twelfth-set independent author
+        (HELDOUT13, "heldout13.json"),  # the thirteenth-set independent author
+        (HELDOUT14, "heldout14.json"),  # the fourteenth-set independent author
     )
     for with_records, name in recorded:
         _write(
