@@ -230,7 +230,10 @@ _ROLE_WORDS = (
     # round 9: former spouses and in-laws, step and foster kin, interpreters, company heads
     "前夫|前妻|亡夫|亡妻|养父|养母|继父|继母|养子|养女|继子|继女|未婚夫|未婚妻|男友|女友|"
     "公公|婆婆|岳父|岳母|姐夫|妹夫|嫂子|弟媳|长子|次子|长女|次女|"
-    "翻译人员|翻译员|译员|总经理|副总经理|董事长|执行董事|监事"
+    "翻译人员|翻译员|译员|总经理|副总经理|董事长|执行董事|监事|"
+    # round 10: kin in running text (经其舅舅田大富介绍)
+    "舅舅|舅妈|叔叔|婶婶|姑姑|姑父|姑妈|姨妈|姨父|伯父|伯母|爷爷|奶奶|外公|外婆|祖父|祖母|"
+    "表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|堂兄|表兄"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
 _NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所了")
@@ -375,6 +378,10 @@ _VERBS_AFTER_NAME = _VERBS_AFTER_NAME | frozenset(
         "补交",
     ]
 )
+
+
+# 罗丹执业证: words that follow a name inside a noun phrase (round 10), for _name_at only.
+_VERBS_AFTER_NAME_AT = _VERBS_AFTER_NAME | frozenset(["执业"])
 
 
 def _words(text: str) -> frozenset[str]:
@@ -720,7 +727,7 @@ def _name_at(text: str, pos: int) -> int:
         if not ("\u4e00" <= ch <= "\u9fff") or ch in _NAME_STOP or ch == "某":
             break
         # 刘强证实 → 刘强: the next two characters are a verb, not the end of a given name.
-        if n == 1 and text[pos + sl + n : pos + sl + n + 2] in _VERBS_AFTER_NAME:
+        if n == 1 and text[pos + sl + n : pos + sl + n + 2] in _VERBS_AFTER_NAME_AT:
             break
         n += 1
     if n == 0:
@@ -768,6 +775,9 @@ _ROLE = re.compile(
 )
 
 
+_ROLE_WORD_AT = re.compile(rf"(?:{_trie_alternation(_ROLE_ALTERNATIVES)})")
+
+
 # 姓名：贲晓光 — after this label any two to four characters are the name, surname list or not.
 _NAME_LABEL = re.compile(rf"姓\s*名[：:]\s*([{_CJK}]{{2,4}})(?=[\s，,。；;（(、]|$)")
 
@@ -782,6 +792,9 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
         while True:
             length = _name_at(text, pos)
             if not length or _inside(pos, pos + length, orgs):
+                break
+            # 当事人向劳动者加付: 向 begins no name when a role word follows it.
+            if _ROLE_WORD_AT.match(text, pos + 1):
                 break
             yield text[pos : pos + length], "角色词后的姓名"
             pos += length
@@ -866,6 +879,7 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
     yield from _counted_lists(text, orgs, runs)
     yield from _kin_bracket_names(text, orgs)
     yield from _role_unlisted_surname(text, roles, orgs)
+    yield from _round10_names(text, orgs)
 
 
 # 鲍先生, 柯主管: a surname and how people address its bearer.
@@ -919,8 +933,13 @@ def _latin_given_surname(text: str) -> Iterator[tuple[str, str]]:
 # A ledger written line by line (胡建军　木工　18,600元 / 杨帆　26,900元): each line is a person,
 # perhaps a job, then an amount, cells parted by ordinary or full-width spaces.
 _LEDGER_ROW = re.compile(
-    rf"^[ \t\u3000]*([{_CJK}·•]{{2,10}})[ \t\u3000]+(?:[{_CJK}（）()]{{1,8}}[ \t\u3000]+)?"
+    rf"^[ \t\u3000]*([{_CJK}·•]{{2,10}})[ \t\u3000]+(?:[{_CJK}（）()\d]{{1,24}}[ \t\u3000]+){{0,2}}"
     r"(?:人民币)?\d[\d,，.]*\s*万?元[；;。，,]?[ \t\u3000]*$",
+    re.MULTILINE,
+)
+# round 10: the same ledger as clauses, a person a line (李桂兰，出勤142天，应发18600元；).
+_CLAUSE_ROW = re.compile(
+    rf"^[ \t\u3000]*([{_CJK}·•]{{2,10}})[，,][^\n]{{0,60}}?\d[\d,，.]*\s*万?元[^\n]{{0,60}}$",
     re.MULTILINE,
 )
 # What a ledger line's first cell is when it is not a person (合计, 其余7人, 小计).
@@ -942,17 +961,22 @@ def _short_person(item: str) -> bool:
 
 
 def _ledger_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
-    rows = [m for m in _LEDGER_ROW.finditer(text) if not _inside(m.start(1), m.end(1), orgs)]
-    if len(rows) < 2:
-        return
-    whole = [m for m in rows if _whole_name(m.group(1))]
-    people = [m for m in rows if m in whole or _short_person(m.group(1))]
-    # The rows are a list of people when at least half the possible ones are whole names (合计
-    # and the like aside); then the others are people too.
-    if not whole or 2 * len(whole) < len(people):
-        return
-    for m in people:
-        yield m.group(1), "逐行金额明细中的姓名"
+    for pattern in (_LEDGER_ROW, _CLAUSE_ROW):
+        rows = [m for m in pattern.finditer(text) if not _inside(m.start(1), m.end(1), orgs)]
+        if len(rows) < 2:
+            continue
+        whole = [m for m in rows if _whole_name(m.group(1))]
+        people = [
+            m
+            for m in rows
+            if m in whole or _short_person(m.group(1)) or _DOT_NAME.fullmatch(m.group(1))
+        ]
+        # The rows are a list of people when at least half the possible ones are whole names
+        # (合计 and the like aside); then the others are people too.
+        if not whole or 2 * len(whole) < len(people):
+            continue
+        for m in people:
+            yield m.group(1), "逐行金额明细中的姓名"
 
 
 # 申小红、尹东、铁木尔3人 / 王秀英、宋春花、阿依努尔等17名: a list closed by a head count.
@@ -1017,6 +1041,7 @@ _KIN_BRACKET = re.compile(
 )
 # 帅国庆24,300元，尹红16,800元: a clause of a name and its amount (found from the amount back).
 _CLAUSE_AMOUNT = re.compile(r"(?<![\d,，.])\d[\d,，.]*万?元(?=[，,、；;。\n]|$)")
+_AMOUNT_LABEL = re.compile(r"[应实已未另共合补欠][发付领得收扣补欠缴计]")
 _AMOUNT_ITEM = re.compile(r"(?:(?<=[，,、；;：:\n])|^)[^，,、；;：:\n]{2,15}$")
 
 
@@ -1041,6 +1066,8 @@ def _kin_bracket_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[t
         left = lead.start()
         item = lead.group()
         item = item.removesuffix("人民币").removesuffix("本人")
+        if _AMOUNT_LABEL.fullmatch(item):
+            continue  # 应发18600元, 已付2000元: what the amount is, not whose
         person = (_whole_name(item) and _common_given(item, 0, len(item))) or _DOT_NAME.fullmatch(
             item
         )
@@ -1085,7 +1112,7 @@ _AMOUNT_ROW = re.compile(
     rf"(?:^|\s)\d{{1,3}}[.、．]\s*([{_CJK}·•]{{2,10}})[\s：:]+[\d,，.]+\s*元", re.MULTILINE
 )
 # 分拣员黄晓明, 仓管员李娜: a job ending in 员 right before a name with common characters.
-_JOB_BEFORE = re.compile(rf"[{_CJK}]{{1,3}}员(?=[{_CJK}])")
+_JOB_BEFORE = re.compile(rf"[{_CJK}]{{1,3}}(?:员|工作者)(?:为|是)?(?=[{_CJK}])")
 # 秦姐（秦桂兰）: a full name in brackets after how someone was called.
 _BRACKETED_NAME = re.compile(rf"(?<=[{_CJK}])[（(]([{_CJK}]{{2,4}})[）)]")
 
@@ -1105,7 +1132,7 @@ def _more_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[st
             yield m.group(1), "金额明细中的姓名"
     for m in _JOB_BEFORE.finditer(text):
         # 人员 is anyone (工作人员应先…), and officers' names stay
-        if m.group().endswith("人员") or _OFFICER_WORDS.search(
+        if m.group().rstrip("为是").endswith("人员") or _OFFICER_WORDS.search(
             text[max(0, m.start() - 4) : m.end() + 1]
         ):
             continue
@@ -1187,6 +1214,9 @@ def _latin_names(
         chinese = m.group(2)
         if chinese.endswith(("籍", "国", "人")) or "国籍" in chinese:
             continue  # Kim Min-jun（韩国籍）: a nationality, not the name's Chinese form
+        # Jonathan Miller（外籍教师）: a job or role in the brackets, not the name's Chinese form
+        if _ROLE.fullmatch(chinese) or chinese[-1] in _NOT_NAME_END or chinese[-1] in "长任理监":
+            continue
         if _latin_person(m.group(1)) and not _inside(m.start(2), m.end(2), orgs):
             yield m.group(1), "括注中文姓名前的外文姓名"
             yield chinese, "外文姓名后括注的中文姓名"
@@ -1200,6 +1230,41 @@ def _latin_names(
             chinese = chinese[role.end() :]
         if len(chinese) >= 2:
             yield chinese, "括注外文姓名前的译名"
+
+
+# --- round 10 ------------------------------------------------------------------------------------
+# 你单位经办人胡蓓蓓: a role the party owns (你单位/该公司/当事人 + 经办人) is a private person's,
+# though the same role word alone is the agency's officer.
+_PARTY_ROLE = re.compile(
+    r"(?:[你该贵](?:单位|公司)|当事人)(?:经办人|承办人)"
+    r"|[你该贵](?:单位|公司|企业|店|厂|校)的?(?:办事人员|工作人员|联系人|员工)"
+)
+# （翻译：赵雪）: a label and a colon inside brackets, then a name that closes the bracket.
+_BRACKET_LABEL = re.compile(rf"[（(]([{_CJK}]{{2,6}})[：:]\s*([{_CJK}·•]{{2,10}})[）)]")
+_BRACKET_LABEL_NOT = re.compile(r"号|码|电话|地址|时间|日期|金额|编号|证|名称|单位|机关|依据|注")
+# 3. Ahmed Hassan，埃及籍 / Ahmed Hassan, 埃及国籍: a Latin name, a comma, then a nationality.
+# Found from the nationality back (the Latin pattern is slow to scan a whole text with).
+_COMMA_NATIONALITY = re.compile(rf"(?<=[A-Za-zÀ-ÿ])\s*[，,]\s*[{_CJK}]{{1,8}}?籍")
+_LATIN_NAME_END = re.compile(rf"(?:{_LATIN_NAME.pattern})$")
+
+
+def _round10_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
+    for m in _PARTY_ROLE.finditer(text):
+        for name in _name_list(text, m.end()):
+            if not _inside(m.end(), m.end() + len(name), orgs):
+                yield name, "当事人一方经办人等的姓名"
+    for m in _BRACKET_LABEL.finditer(text):
+        label, name = m.group(1), m.group(2)
+        if _BRACKET_LABEL_NOT.search(label) or _OFFICER_WORDS.match(label + "："):
+            continue
+        if (_whole_name(name) or _DOT_NAME.fullmatch(name)) and not _inside(
+            m.start(2), m.end(2), orgs
+        ):
+            yield name, "括注标签后的姓名"
+    for m in _COMMA_NATIONALITY.finditer(text):
+        latin = _LATIN_NAME_END.search(text, max(0, m.start() - 60), m.start())
+        if latin and _latin_person(latin.group()):
+            yield latin.group(), "国籍前的外文姓名"
 
 
 # The parties of a dispute named in its title: “易长青与易长松宅基地纠纷”.
@@ -1479,6 +1544,9 @@ def _name_ending_at(text: str, end: int, orgs: Sequence[tuple[int, int]]) -> str
 def _officer_names(text: str) -> set[str]:
     names: set[str] = set()
     for m in _OFFICER_WORDS.finditer(text):
+        # 你单位经办人胡蓓蓓: a role the party owns is not the agency's (round 10)
+        if text[max(0, m.start() - 3) : m.start()] in _PARTY_OWNERS:
+            continue
         names.update(_name_list(text, m.end()))
     # 联系人：郑凯（执法证号：42010418007）: whoever carries an enforcement certificate.
     for m in _CERTIFICATE_AFTER.finditer(text):
@@ -1504,6 +1572,7 @@ def _officer_names(text: str) -> set[str]:
     return names
 
 
+_PARTY_OWNERS = frozenset(["你单位", "该单位", "贵单位", "你公司", "该公司", "贵公司", "当事人"])
 _CONTACT_PERSON = re.compile(r"联系人[：:]\s*")
 _PARTY_ORG = re.compile(r"单位|公司|企业|商行|合作社|事务所|工作室|经营部|门市部|[^本我]店|厂")
 
@@ -1661,6 +1730,16 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
                 for other in _name_list(text, end + 1):
                     if other not in keep and not _inside(end + 1, end + 1 + len(other), orgs):
                         found.setdefault(other, "与已识别姓名并列的姓名")
+                # Jonathan Miller、Sophie Dubois、Ahmed Khan: a list of Latin names goes on.
+                pos = end
+                while (
+                    text[pos : pos + 1] in ("、", "和", "及", "与")
+                    and (latin := _LATIN_NAME.match(text, pos + 1))
+                    and _latin_person(latin.group())
+                ):
+                    if latin.group() not in keep:
+                        found.setdefault(latin.group(), "与已识别姓名并列的外文姓名")
+                    pos = latin.end()
     # 阿依古丽·买买提 … 阿依古丽称: a part of a ·-joined name used alone.
     for name in [n for n in list(found) + list(known.names) if "·" in n]:
         for part in re.split("[·•．]", name):

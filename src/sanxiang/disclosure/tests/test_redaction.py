@@ -566,3 +566,78 @@ def test_round9_the_agencys_contact_person_stays_a_partys_goes() -> None:
     # …and one the case record names is removed wherever it stands
     found = kinds("联系人：邵丽萍　联系电话：027-83891234", Known(names=("邵丽萍",)))
     assert ("name", "邵丽萍") in found
+
+
+# --- round 10 ------------------------------------------------------------------------------------
+
+
+def test_round10_a_ledger_written_as_clauses_one_person_a_line() -> None:
+    text = (
+        "核算如下：\n张秀英，出勤120天，应发16000元，已发0元；\n"
+        "欧阳明，出勤98天，实发9800元；\n宋建华，出勤101天，应发13000元，已付500元；\n其余2人略。"
+    )
+    found = names(text)
+    assert {"张秀英", "欧阳明", "宋建华"} <= set(found)
+    # what an amount is (应发, 实发, 已付) is never a name
+    assert not {"应发", "实发", "已发", "已付"} & set(found)
+    assert names("本月应发12000元，实发11500元。") == []
+
+
+def test_round10_a_ledger_with_bank_and_account_cells() -> None:
+    text = (
+        "转账明细：\n孙玉兰  中国农业银行  6228480018273641235  5200元\n"
+        "买买提·艾买提  中国建设银行  6217002860004831235  4800元\n"
+        "韩雪  中国工商银行  6212263200015671236  3900元\n"
+    )
+    found = names(text)
+    assert {"孙玉兰", "买买提·艾买提", "韩雪"} <= set(found)
+    assert [v for k, v in kinds(text) if k == "bank_account"]  # the accounts still go
+    # rows of banks or costs, not people, stay
+    assert names("汇总：\n中国农业银行  6228480018273641234  5200元\n合计  5200元\n") == []
+
+
+def test_round10_kin_in_running_text() -> None:
+    assert names("该童工系经其舅舅龚德福介绍到店务工。") == ["龚德福"]
+    assert "潘桂香" in names("由其姑姑潘桂香代为领取。")
+    assert names("其舅舅已到场。") == []
+
+
+def test_round10_a_role_the_party_owns_is_a_private_person() -> None:
+    assert names("你单位经办人邹芳芳已于2026年3月1日签收。") == ["邹芳芳"]
+    assert names("该公司工作人员韦建国陈述如下。") == ["韦建国"]
+    # the agency's own officer stays
+    assert names("经办人邹芳芳已于2026年3月1日签收。") == []
+    assert names("本单位经办人邹芳芳负责。") == []
+
+
+def test_round10_a_label_and_colon_in_brackets() -> None:
+    assert names("对当事人进行了询问（翻译：钟晓燕），当事人承认。") == ["钟晓燕"]
+    # officers, numbers, dates and organisation names after a label stay
+    assert names("（记录人：钟晓燕）") == []
+    assert names("（执法证号：42011925006）（日期：三月五日）（单位：武汉某公司）") == []
+
+
+def test_round10_latin_names_in_rows_and_lists() -> None:
+    assert names("2. Omar Farouk，埃及籍，岗位：工程师。") == ["Omar Farouk"]
+    text = "抽查Lucas Bernard、Maria Rossi、Omar Farouk三人的岗位。"
+    found = kinds(text, Known(names=("Lucas Bernard",)))
+    assert [v for k, v in found if k == "name"] == ["Lucas Bernard", "Maria Rossi", "Omar Farouk"]
+    # a company or a university with a nationality-like word stays
+    assert names("Google Inc，美国籍企业。") == []
+
+
+def test_round10_a_job_then_a_name() -> None:
+    assert names("微信群管理员为范丽娟（微信号：fanlj2020）。") == ["范丽娟"]
+    assert "鲁明" in names("法律服务工作者鲁明执业证已过期。")
+    # the job alone, or people in general, stay
+    assert names("管理员为本单位指定。") == []
+    assert names("工作人员应当出示证件。") == []
+
+
+def test_round10_false_names_removed() -> None:
+    # a job in brackets after a Latin name is not its Chinese form
+    found = names("在场人：Peter Lang（外籍教师）、万晓明（人事部主任）")
+    assert "外籍教师" not in found and "Peter Lang" in found
+    # 向 before a role word is a preposition
+    assert names("责令当事人向劳动者支付赔偿金。") == []
+    assert names("当事人向申请人道歉。") == []
