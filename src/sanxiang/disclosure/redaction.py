@@ -627,6 +627,9 @@ _PRIVATE_SIDE = re.compile(
 _PREMISES_KEY = re.compile(
     r"(?:住所地?|经营场所|经营地址|注册地址|办公场所|办公地址|营业场所|地址)[：:\s]*$"
 )
+# Where a document is served, or where someone lives, is the person's, whatever stands above it
+# (a 送达地址 under the agency's signature or contact line is the recipient's).
+_PRIVATE_ADDRESS_KEY = re.compile(r"(?:送达|家庭|居住|户籍|现住|家住|住址)[^，,。；;\n]{0,4}$")
 _PERSON_BETWEEN = re.compile(
     r"法定代表人|负责人|经营者|投资人|股东|当事人|申请人|投诉人|举报人|代理人|联系人|"
     r"身份证|性别|出生|民族|[男女][，,、]|住址"
@@ -1699,7 +1702,9 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
     spans.extend(_property_spans(text))
     spans.extend(_contact_spans(text))
     for address in _address_spans(text):
-        if _public_line(text, address.start) or _org_premises(text, address.start, orgs):
+        if _PRIVATE_ADDRESS_KEY.search(text, max(0, address.start - 8), address.start):
+            spans.append(address)
+        elif _public_line(text, address.start) or _org_premises(text, address.start, orgs):
             public.append(address)
         else:
             spans.append(address)

@@ -641,3 +641,15 @@ def test_round10_false_names_removed() -> None:
     # 向 before a role word is a preposition
     assert names("责令当事人向劳动者支付赔偿金。") == []
     assert names("当事人向申请人道歉。") == []
+
+
+def test_a_service_address_under_the_agencys_signature_is_removed() -> None:
+    # Found at heldout13's first run: the 送达地址 below the agency's name and date (and below
+    # its contact line) is the recipient's home, not the agency's or an organisation's premises.
+    text = (
+        "联系人：黄斌，联系电话：027-85561234。\n\n武汉市人力资源和社会保障局劳动保障监察支队\n"
+        "2026年9月25日\n送达地址：武汉市江汉区新华路326号华润置地凯旋门一期3栋904室"
+    )
+    assert ("address", "武汉市江汉区新华路326号华润置地凯旋门一期3栋904室") in kinds(text)
+    text = "联系人：黄斌，联系电话：027-85561234\n送达地址：武汉市江汉区新华路326号3栋904室"
+    assert ("address", "武汉市江汉区新华路326号3栋904室") in kinds(text)
