@@ -200,3 +200,26 @@ def test_crawl_every_public_page_and_feed_finds_no_personal_data(client: Client)
         parser.feed(body)
         queue.extend(urljoin(url, link).replace("http://testserver", "") for link in parser.links)
     assert pages >= 10
+
+
+def test_a_count_stopped_early_says_at_least_not_about(
+    client: Client, two_published: tuple[Publication, Publication], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A count that stops at its cap or its time budget is a lower bound: "2 条以上", never
+    # "N余条" (which reads as "a little over N" when there may be thousands).
+    from sanxiang.disclosure import search as disclosure_search
+    from sanxiang.disclosure import selectors
+
+    real = disclosure_search.search
+
+    def capped(**kwargs: object) -> disclosure_search.Results:
+        results = real(**kwargs)  # type: ignore[arg-type]
+        results.cap = 1
+        return results
+
+    monkeypatch.setattr(selectors.disclosure_search, "search", capped)
+    body = client.get(reverse("disclosure:results"), {"q": "罚"}).content.decode()
+    assert "1 条以上" in body and "余" not in body.split("检索结果")[1][:80]
+    monkeypatch.setattr(selectors.disclosure_search, "search", real)
+    body = client.get(reverse("disclosure:results"), {"q": "罚"}).content.decode()
+    assert "共 2 条" in body
