@@ -1692,12 +1692,12 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
     spans.extend(_masked_spans(text))
     # Landlines and addresses on the agency's contact line or at an organisation's premises:
     # decided once the names are known (a number beside a name we remove is that person's).
-    public = [
-        p
-        for p in _phone_spans(text)
-        if _landline(text[p.start : p.end]) and _public_line(text, p.start)
-    ]
-    spans.extend(p for p in _phone_spans(text) if p not in public)
+    public: list[Span] = []
+    for phone in _phone_spans(text):
+        if _landline(text[phone.start : phone.end]) and _public_line(text, phone.start):
+            public.append(phone)
+        else:
+            spans.append(phone)
     spans.extend(_bank_spans(text))
     spans.extend(_property_spans(text))
     spans.extend(_contact_spans(text))

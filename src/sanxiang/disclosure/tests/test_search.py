@@ -102,6 +102,27 @@ def _ids(results: Any) -> list[int]:
     return [p.pk for p in results]
 
 
+def _load_random(
+    two_cases: tuple[Case, Case], texts: list[str], picks: list[tuple[int, int]], extra: str
+) -> list[str]:
+    """Publish ``texts`` (every third in the second agency, every fifth withdrawn), rebuild the
+    index and return the queries: ``extra``, ``extra 罚`` and the substrings ``picks`` names (1,
+    2, 3+ characters of the texts, so most hit)."""
+    Publication.objects.all().delete()
+    a, b = two_cases
+    for n, text in enumerate(texts):
+        status = PublicationStatus.WITHDRAWN if n % 5 == 4 else PublicationStatus.PUBLISHED
+        _put(a if n % 3 else b, n, text, status=status)
+    search.rebuild()
+    corpus = "".join(texts).replace(" ", "")
+    queries = [extra, f"{extra} 罚"]
+    for start, length in picks:
+        if corpus:
+            i = start % len(corpus)
+            queries.append(corpus[i : i + length])
+    return queries
+
+
 @contextmanager
 def _pg_path(dense: bool) -> Iterator[None]:
     """PostgreSQL: force the dense path (newest first, ``strpos`` only) or the sparse one (the
@@ -127,21 +148,8 @@ def _pg_path(dense: bool) -> Iterator[None]:
 def test_index_matches_the_like_scan_on_random_data(
     two_cases: tuple[Case, Case], texts: list[str], picks: list[tuple[int, int]], extra: str
 ) -> None:
-    Publication.objects.all().delete()
     a, b = two_cases
-    for n, text in enumerate(texts):
-        case = a if n % 3 else b
-        status = PublicationStatus.WITHDRAWN if n % 5 == 4 else PublicationStatus.PUBLISHED
-        _put(case, n, text, status=status)
-    search.rebuild()
-    # Queries: 1, 2, 3+ character substrings of the texts (so most hit) and random ones.
-    corpus = "".join(texts).replace(" ", "")
-    queries = [extra, f"{extra} 罚"]
-    for start, length in picks:
-        if corpus:
-            i = start % len(corpus)
-            queries.append(corpus[i : i + length])
-    for query in queries:
+    for query in _load_random(two_cases, texts, picks, extra):
         for agency in (None, a.agency, b.agency):
             expected = _ids(_like(query, agency)) if search.query_terms(query) else []
             for dense in (True, False):

@@ -1,6 +1,6 @@
 """PostgreSQL's mid-dense search path (``search._Postgres``, ``_PG_REACH``): a query with too few
 matches among the newest rows to be dense but enough further back takes its first page from a
-walk over the newest rows and counts in budgeted steps ("N余条"). Checked against the
+walk over the newest rows and counts in budgeted steps ("N 条以上"). Checked against the
 ``icontains`` scan: the page is exactly the newest matches, a count never exceeds the truth and
 ``more`` is set whenever it is not exact; the agency filter holds. On SQLite the same assertions
 run against FTS5 (whose behaviour these knobs do not touch).
@@ -19,9 +19,15 @@ from hypothesis import strategies as st
 
 from sanxiang.cases.models import Case
 from sanxiang.disclosure import search, selectors
-from sanxiang.disclosure.choices import PublicationStatus
-from sanxiang.disclosure.models import Publication
-from sanxiang.disclosure.tests.test_search import ALPHABET, _cases, _ids, _like, _put, _text
+from sanxiang.disclosure.tests.test_search import (
+    ALPHABET,
+    _cases,
+    _ids,
+    _like,
+    _load_random,
+    _put,
+    _text,
+)
 from sanxiang.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -94,18 +100,8 @@ def _check(query: str, agency: Agency | None) -> search.Results:
 def test_mid_dense_path_matches_the_like_scan_on_random_data(
     two_cases: tuple[Case, Case], texts: list[str], picks: list[tuple[int, int]], extra: str
 ) -> None:
-    Publication.objects.all().delete()
     a, b = two_cases
-    for n, text in enumerate(texts):
-        status = PublicationStatus.WITHDRAWN if n % 5 == 4 else PublicationStatus.PUBLISHED
-        _put(a if n % 3 else b, n, text, status=status)
-    search.rebuild()
-    corpus = "".join(texts).replace(" ", "")
-    queries = [extra, f"{extra} 罚"]
-    for start, length in picks:
-        if corpus:
-            i = start % len(corpus)
-            queries.append(corpus[i : i + length])
+    queries = _load_random(two_cases, texts, picks, extra)
     with _knobs(**MID_FORCED):
         for query in queries:
             for agency in (None, a.agency, b.agency):
