@@ -31,6 +31,10 @@ from sanxiang.disclosure.evalset.heldout11 import HELDOUT11
 from sanxiang.disclosure.evalset.heldout12 import HELDOUT12
 from sanxiang.disclosure.evalset.heldout13 import HELDOUT13
 from sanxiang.disclosure.evalset.heldout14 import HELDOUT14
+from sanxiang.disclosure.evalset.heldout15 import HELDOUT15
+from sanxiang.disclosure.evalset.heldout16 import HELDOUT16
+from sanxiang.disclosure.evalset.heldout17 import HELDOUT17
+from sanxiang.disclosure.evalset.heldout18 import HELDOUT18
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -126,6 +130,10 @@ def main() -> None:
         (HELDOUT12, "heldout12.json"),  # the twelfth-set independent author
         (HELDOUT13, "heldout13.json"),  # the thirteenth-set independent author
         (HELDOUT14, "heldout14.json"),  # the fourteenth-set independent author
+        (HELDOUT15, "heldout15.json"),  # independent author, session 14 (research assistant)
+        (HELDOUT16, "heldout16.json"),  # independent author, session 14 (法制审核 drafter)
+        (HELDOUT17, "heldout17.json"),  # independent author, session 14 (labour-inspection lead)
+        (HELDOUT18, "heldout18.json"),  # independent author, session 14 (S&T programme officer)
     )
     for with_records, name in recorded:
         _write(
