@@ -12,7 +12,9 @@ Detection has two sources:
   addresses) is removed wherever it appears, however the text was written;
 * patterns for the rest: checksummed numbers (GB 11643 for ID numbers, Luhn for bank cards),
   phone formats, address shapes, and names found after a role word (当事人、证人…) or before a
-  gender/ID phrase, with a Chinese surname list. A name found once is removed everywhere.
+  gender/ID phrase, with a Chinese surname list. A name found once is removed everywhere;
+* a statistical word tagger (jieba, see ``tagger``) for names with no cue around them, under the
+  same surname and context checks.
 
 Names the publisher must keep (law-enforcement officers: their names and certificate numbers are
 published anyway, 行政处罚法 第四十二条) are passed as ``keep``.
@@ -28,6 +30,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from sanxiang.disclosure import tagger
 
 
 class Kind(StrEnum):
@@ -413,8 +417,9 @@ _GENDER_AFTER = (
 
 # Phrases that introduce a law-enforcement officer, whose name stays.
 _OFFICER_WORDS = re.compile(
-    r"(?<!被)(?:执法人员|执法队员|承办人|办案人员|检查人员|经办人|审核人|批准人|记录人|询问人|"
-    r"听证主持人|主持人|民警|司法所工作人员|评审专家组组长|专家组组长)[：:\s]*"
+    r"(?<![被受])(?:执法人员|执法队员|承办人员|承办人|办案人员|检查人员|核查人员|抽查人员|"
+    r"调查人员|调查人|经办人|审核人|批准人|记录人|记录员|书记员|询问人|送达人|监察员|"
+    r"听证主持人|主持人|听证员|民警|司法所工作人员|评审专家组组长|专家组组长)[：:\s]*"
 )
 
 # Organisation suffixes: a surname-looking sequence inside an organisation name is not a person.
@@ -1149,6 +1154,48 @@ def _more_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[st
             yield name, "括注的姓名"
 
 
+_AMOUNT_WORD = re.compile(r"[万仟佰拾][元圆]")
+_ALL_CJK = re.compile(rf"[{_CJK}]+")
+
+
+def _tagged_names(text: str) -> Iterator[tuple[str, str]]:
+    """Person names the word tagger finds (``tagger``), checked as the rules check theirs.
+
+    A token jieba tags ``nr`` counts when it is not a word of its dictionary (the dictionary
+    tags 申请人, 许可证, 童工 … ``nr``: only what its HMM recognises is a name), starts with a
+    surname from our list, has at most four characters with one common given-name character,
+    and is not followed by what ends a place or an office (市, 局, 路, 证 …). A surname the
+    tagger leaves alone (黎 | 志远) takes the short token after it.
+    """
+    toks = tagger.tokens(text)
+    for i, tok in enumerate(toks):
+        if not tok.flag.startswith("nr") or not _ALL_CJK.fullmatch(tok.word):
+            continue
+        surname = _surname_at(text, tok.start)
+        if not surname:
+            continue
+        if surname == len(tok.word):
+            after = toks[i + 1] if i + 1 < len(toks) else None
+            if after is None or not _ALL_CJK.fullmatch(after.word) or len(after.word) > 2:
+                continue
+            name = tok.word + after.word
+        else:
+            name = tok.word.rstrip("".join(_NAME_STOP))  # 胡蓓蓓已 → 胡蓓蓓
+        if not 2 <= len(name) <= 4 or len(name) <= surname:
+            continue
+        end = tok.start + len(name)
+        if (
+            name in _COMMON_WORDS
+            or tagger.in_dictionary(name)
+            or _AMOUNT_WORD.search(name)
+            or not any(ch in GIVEN_NAME_CHARS for ch in name[surname:])
+            or text[end : end + 1] in _NOT_NAME_END
+            or text[end : end + 1] in ("证", "法", "元")
+        ):
+            continue
+        yield name, "分词模型标注的人名"
+
+
 def _table_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[str, str]]:
     for header in _NAME_COLUMN.finditer(text):
         for row in _TABLE_ROW.finditer(text, header.end(), header.end() + 2000):
@@ -1711,6 +1758,10 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
 
     keep = (set(known.keep) | _officer_names(text)) - set(known.names)
     found = {name: reason for name, reason in _name_candidates(text, orgs) if name not in keep}
+    # Names with no cue at all (胡文已于…): the statistical tagger, after every rule.
+    for name, reason in _tagged_names(text):
+        if name not in keep:
+            found.setdefault(name, reason)
     # 张红梅、李德胜等: a list that continues from a name found elsewhere is a list of names.
     for name in list(found) + [n for n in known.names if len(n) >= 2]:
         for start, end in _occurrences(text, name):
