@@ -237,7 +237,9 @@ _ROLE_WORDS = (
     "翻译人员|翻译员|译员|总经理|副总经理|董事长|执行董事|监事|"
     # round 10: kin in running text (经其舅舅田大富介绍)
     "舅舅|舅妈|叔叔|婶婶|姑姑|姑父|姑妈|姨妈|姨父|伯父|伯母|爷爷|奶奶|外公|外婆|祖父|祖母|"
-    "表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|堂兄|表兄"
+    "表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|堂兄|表兄|"
+    # round 12: a natural person as the other side of a contract, a minor employed
+    "自然人|未成年人|未成年工|童工"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
 _NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所了")
@@ -419,7 +421,12 @@ _GENDER_AFTER = (
 _OFFICER_WORDS = re.compile(
     r"(?<![被受])(?:执法人员|执法队员|承办人员|承办人|办案人员|检查人员|核查人员|抽查人员|"
     r"调查人员|调查人|经办人|审核人|批准人|记录人|记录员|书记员|询问人|送达人|监察员|"
-    r"听证主持人|主持人|听证员|民警|司法所工作人员|评审专家组组长|专家组组长)[：:\s]*"
+    r"听证主持人|主持人|听证员|民警|司法所工作人员|评审专家组组长|专家组组长|"
+    # round 12: notaries handling the matter, the agency's staff (局工作人员), and sign-off
+    # lines written without 人 (经办：…　审核：…). Mediators are not here: a people's mediator
+    # is a private person on a committee, and the evaluation authors disagree on them.
+    r"承办公证员|公证员|(?<=局)工作人员|经办(?=[：:])|审核(?=[：:])|"
+    r"复核(?=[：:]))[：:\s]*"
 )
 
 # Organisation suffixes: a surname-looking sequence inside an organisation name is not a person.
@@ -822,6 +829,9 @@ def _name_candidates(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tup
                 break
     # A name ending right before a title or form of address (柏宏亮教授, 覃美华女士).
     for m in _TITLE_AFTER.finditer(text):
+        # 承办律师, 代理律师: a kind of lawyer, not a name before the title.
+        if m.group() == "律师" and _LAWYER_KIND.search(text, max(0, m.start() - 2), m.start()):
+            continue
         name = _name_ending_at(text, m.start(), orgs)
         if name:
             yield name, "称谓前的姓名"
@@ -1156,6 +1166,7 @@ def _more_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[st
 
 _AMOUNT_WORD = re.compile(r"[万仟佰拾][元圆]")
 _ALL_CJK = re.compile(rf"[{_CJK}]+")
+_DOC_NUMBER_AFTER = re.compile(rf"[{_CJK}]{{0,3}}[〔\[［(（]\d{{4}}")
 
 
 def _tagged_names(text: str) -> Iterator[tuple[str, str]]:
@@ -1191,6 +1202,8 @@ def _tagged_names(text: str) -> Iterator[tuple[str, str]]:
             or not any(ch in GIVEN_NAME_CHARS for ch in name[surname:])
             or text[end : end + 1] in _NOT_NAME_END
             or text[end : end + 1] in ("证", "法", "元")
+            or name[-1] in _NOT_NAME_END  # 林溪镇
+            or _DOC_NUMBER_AFTER.match(text, end)  # 武科成登不〔2026〕5号
         ):
             continue
         yield name, "分词模型标注的人名"
@@ -1575,7 +1588,10 @@ def _ethnic_names(
 
 
 _PART_TITLE = r"(?:博士|先生|女士|教授|老师|医生|律师|经理|总监)"
-_TITLE_AFTER = re.compile(r"(?:女士|先生|同志|教授|老师|师傅|医生|大爷|大妈|阿姨)")
+_TITLE_AFTER = re.compile(r"(?:女士|先生|同志|教授|老师|师傅|医生|大爷|大妈|阿姨|律师)")
+_LAWYER_KIND = re.compile(
+    r"(?:承办|代理|执业|专职|兼职|值班|公职|援助|委托|辩护|主办|指派|见证|实习|公司|社会|法律)$"
+)
 _SALUTATION = re.compile(r"[：:](?=\s*[^。\n]{0,12}[你您])")
 _LIST_HEAD = re.compile(r"名单[：:]")
 
@@ -1597,6 +1613,9 @@ def _officer_names(text: str) -> set[str]:
         # 你单位经办人胡蓓蓓: a role the party owns is not the agency's (round 10)
         if text[max(0, m.start() - 3) : m.start()] in _PARTY_OWNERS:
             continue
+        names.update(_name_list(text, m.end(), spaced=True))
+    # 指派黎建国、廖婷两名执法人员调查: officers named before their role.
+    for m in _ASSIGNED_OFFICERS.finditer(text):
         names.update(_name_list(text, m.end()))
     # 联系人：郑凯（执法证号：42010418007）: whoever carries an enforcement certificate.
     for m in _CERTIFICATE_AFTER.finditer(text):
@@ -1618,12 +1637,15 @@ def _officer_names(text: str) -> set[str]:
             and not _MOBILE.search(line)
             and not _PARTY_ORG.search(text, max(line_start, sentence), m.start())
         ):
-            names.update(_name_list(text, m.end()))
+            # 联系人：规划处 周敏: the agency's department before the name.
+            dept = _DEPARTMENT.match(text, m.end())
+            names.update(_name_list(text, dept.end() if dept else m.end()))
     return names
 
 
 _PARTY_OWNERS = frozenset(["你单位", "该单位", "贵单位", "你公司", "该公司", "贵公司", "当事人"])
 _CONTACT_PERSON = re.compile(r"联系人[：:]\s*")
+_DEPARTMENT = re.compile(rf"[{_CJK}]{{1,8}}(?:处|科|室|股|办公室|中心|大队|支队)[\s\u3000]*")
 _PARTY_ORG = re.compile(r"单位|公司|企业|商行|合作社|事务所|工作室|经营部|门市部|[^本我]店|厂")
 
 
@@ -1632,8 +1654,9 @@ _CERTIFICATE_AFTER = re.compile(
 )
 
 
-def _name_list(text: str, pos: int) -> Iterator[str]:
-    """The names at ``pos`` and after it joined by 、和及与 (证人张三、李四)."""
+def _name_list(text: str, pos: int, *, spaced: bool = False) -> Iterator[str]:
+    """The names at ``pos`` and after it joined by 、和及与 (证人张三、李四); with ``spaced``
+    also by one space, as a signature line lists officers (执法人员：周立新 陈静怡)."""
     while True:
         length = _name_at(text, pos)
         if not length:
@@ -1651,9 +1674,15 @@ def _name_list(text: str, pos: int) -> Iterator[str]:
         if pos < len(text) and text[pos] in "、和及与":
             pos += 1
             continue
+        if spaced and text[pos : pos + 1] in (" ", "\u3000") and _name_at(text, pos + 1):
+            pos += 1
+            continue
         return
 
 
+_ASSIGNED_OFFICERS = re.compile(
+    rf"指派(?=(?:[{_CJK}]{{2,4}}[、和及与]?){{1,4}}[两二三四]?名?执法人员)"
+)
 _BRACKETED = re.compile(r"[（(][^）)\n]{0,24}[）)]")
 
 
@@ -1727,6 +1756,27 @@ def _remainder(span: Span, chosen: Sequence[Span]) -> list[Span]:
                 nxt.append((c.end, e))
         pieces = nxt
     return [Span(s, e, span.kind, span.reason) for s, e in pieces if e - s >= 2]
+
+
+_SURNAME_FORM = re.compile(
+    rf"[老小](?P<after>[{_CJK}])(?![记家号店馆铺])|(?P<before>[{_CJK}])(?:总(?![额计量数体部局队站和共经监])|师傅|老板|经理)"
+)
+# 老/小 + a surname character that is an ordinary word (小时, 小于, 老师 …).
+_NOT_SURNAME_FORMS = _words(
+    "小时 小于 小区 小学 小心 小组 小吃 小额 小型 小计 小孩 小米 小麦 小姐 小伙 小说 小店 小微 "
+    "小康 小卖 小车 小工 小包 小项 小批 老年 老师 老家 老人 老板 老化 老旧 老乡 老公 老婆 老大 "
+    "老实 老式 老字 老伴 老总 老宅 老城 老街 老厂 老区 老龄 老弱 老幼 老少 老兵 老表 老汉 老者"
+)
+
+
+def _latin_bounded(text: str, start: int, end: int) -> bool:
+    """A Latin-script name counts only as a whole word (Wang, not Wangfujing)."""
+    if not text[start : start + 1].isascii():
+        return True
+    return not (
+        (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha())
+        or (end < len(text) and text[end].isascii() and text[end].isalpha())
+    )
 
 
 def find_spans(text: str, known: Known | None = None) -> list[Span]:
@@ -1804,9 +1854,31 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
             # 托马斯·穆勒 … 穆勒博士: a two-character part with a title after it.
             elif len(part) == 2 and part not in keep and re.search(part + _PART_TITLE, text):
                 found.setdefault(part, "少数民族或外国姓名的一部分（带称谓）")
+    removed = [n for n in list(found) + list(known.names) if n not in keep]
+    # Daniel Kowalski … Kowalski: a part of a removed Latin-script name used alone.
+    for name in [n for n in removed if " " in n.strip()]:
+        for part in name.split():
+            if len(part) >= 4 and part[:1].isupper() and part.lower() not in _LATIN_NOT_NAME:
+                found.setdefault(part, "外文姓名的一部分")
+    # 老柴, 小喻, 韦总, 龚师傅: how people call a removed person by the surname (round 12).
+    surnames = {n[:2] if n[:2] in SURNAMES_COMPOUND else n[:1] for n in removed if _is_cjk(n[:1])}
+    for m in _SURNAME_FORM.finditer(text):
+        form = m.group()
+        surname = m.group("after") or m.group("before")
+        if surname in surnames and form not in _NOT_SURNAME_FORMS and form not in keep:
+            found.setdefault(form, "已识别人员的姓氏称呼")
+    # 彭翠兰诉高明…纠纷: the other side of a suit brought by a removed person.
+    for name in [n for n in removed if len(n) >= 2]:
+        for _s, e in _occurrences(text, name):
+            if text[e : e + 1] == "诉" and (length := _name_at(text, e + 1)):
+                if length == 3 and text[e + 3 : e + 5] in ("家庭", "家里", "家中"):
+                    length = 2  # 诉高明家庭装修欠款 → 高明
+                other = text[e + 1 : e + 1 + length]
+                if other not in keep and not _inside(e + 1, e + 1 + length, orgs):
+                    found.setdefault(other, "诉讼或纠纷另一方的姓名")
     for name, reason in found.items():
         for s, e in _occurrences(text, name):
-            if not _inside(s, e, orgs):
+            if not _inside(s, e, orgs) and _latin_bounded(text, s, e):
                 spans.append(Span(s, e, Kind.NAME, reason))
     names = [n for n in spans if n.kind == Kind.NAME]
     spans.extend(p for p in public if _beside_a_name(text, p.start, names))
