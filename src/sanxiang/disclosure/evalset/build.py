@@ -35,6 +35,10 @@ from sanxiang.disclosure.evalset.heldout15 import HELDOUT15
 from sanxiang.disclosure.evalset.heldout16 import HELDOUT16
 from sanxiang.disclosure.evalset.heldout17 import HELDOUT17
 from sanxiang.disclosure.evalset.heldout18 import HELDOUT18
+from sanxiang.disclosure.evalset.heldout19 import HELDOUT19
+from sanxiang.disclosure.evalset.heldout20 import HELDOUT20
+from sanxiang.disclosure.evalset.heldout21 import HELDOUT21
+from sanxiang.disclosure.evalset.heldout22 import HELDOUT22
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -134,6 +138,10 @@ def main() -> None:
         (HELDOUT16, "heldout16.json"),  # independent author, session 14 (法制审核 drafter)
         (HELDOUT17, "heldout17.json"),  # independent author, session 14 (labour-inspection lead)
         (HELDOUT18, "heldout18.json"),  # independent author, session 14 (S&T programme officer)
+        (HELDOUT19, "heldout19.json"),  # independent author, session 14 (政务公开 officer)
+        (HELDOUT20, "heldout20.json"),  # independent author, session 14 (fact-checker)
+        (HELDOUT21, "heldout21.json"),  # independent author, session 14 (new 执法 officer)
+        (HELDOUT22, "heldout22.json"),  # independent author, session 14 (retired judge)
     )
     for with_records, name in recorded:
         _write(
