@@ -239,10 +239,12 @@ _ROLE_WORDS = (
     "舅舅|舅妈|叔叔|婶婶|姑姑|姑父|姑妈|姨妈|姨父|伯父|伯母|爷爷|奶奶|外公|外婆|祖父|祖母|"
     "表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|堂兄|表兄|"
     # round 12: a natural person as the other side of a contract, a minor employed
-    "自然人|未成年人|未成年工|童工"
+    "自然人|未成年人|未成年工|童工|"
+    # round 13
+    "老板娘|老板的妻子|厂长妻子"
 )
 # Characters that end a name: a name is 2-4 characters, then the sentence goes on.
-_NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所了")
+_NAME_STOP = set("称说于在的系因等向到与和及将已未作均也曾即就并又亦被把对从自为是有无每所了按")
 _VERBS_AFTER_NAME = frozenset(
     [
         "证实",
@@ -320,7 +322,7 @@ _VERBS_AFTER_NAME = frozenset(
         "同时",
     ]
 )
-_NOT_NAME_END = set("人市区县省局镇村街路厂店司所院部会号处科队员师副")
+_NOT_NAME_END = set("人市区县省局镇村街路厂店司所院部会号处科队员师副族")
 _PLACE_STARTS = frozenset(
     {
         "武汉",
@@ -409,6 +411,8 @@ _COMMON_WORDS = _words(
     # round 3 (第三人代履行…, 第三人符合本…): words after the new role cues in legal prose.
     "代履 代为 代收 代签 代办 代缴 代扣 代替 符合 向两 向更 向该 向社 向公 向国 向税 向当 "
     "代码 毕业 封存 封条 敬老 练习 仲裁 冀中 宗旨 伏天 桑拿 戈壁 米面 池塘 卿卿 寇仇 "
+    # round 13: what follows 本人 (与其本人谈话, 非其本人成果)
+    "谈话 成果 "
 )
 _CJK = "\u4e00-\u9fff"
 _GENDER_AFTER = (
@@ -1221,7 +1225,10 @@ def _table_names(text: str, orgs: Sequence[tuple[int, int]]) -> Iterator[tuple[s
 
 
 # Names in Latin letters: foreigners (Thomas Brennan, SATO KENICHI, Michael James O'Connor).
-_LATIN_WORD = r"(?:[A-ZÀ-Þ][a-zß-ÿ]*(?:['’\-][A-ZÀ-Þ]?[a-zß-ÿ]+)+|[A-ZÀ-Þ][a-zß-ÿ]+|[A-ZÀ-Þ]{2,})"
+_LATIN_WORD = (
+    r"(?:[A-ZÀ-Þ][a-zß-ÿ]*(?:['’\-][A-ZÀ-Þ]?[a-zß-ÿ]+)+|[A-ZÀ-Þ][a-zß-ÿ]+"
+    r"|[A-ZÀ-Þ]{2,}(?:-[A-ZÀ-Þ]{2,})+|[A-ZÀ-Þ]{2,})"  # KIM MIN-JUN
+)
 _LATIN_NAME = re.compile(
     rf"(?<![A-Za-zÀ-ÿ0-9]){_LATIN_WORD}(?:[ \u00a0](?:[A-Z]\.|{_LATIN_WORD})){{1,3}}"
     r"(?![A-Za-zÀ-ÿ0-9])"
@@ -1769,6 +1776,33 @@ _NOT_SURNAME_FORMS = _words(
 )
 
 
+_SURNAME_TITLE_AFTER = (
+    r"(?:总(?![额计量数体部局队站和共经监])|师傅|老板|经理|女士|先生|律师|老师|医生)"
+)
+# A line that starts with a person: an optional row number, a name, then a separator.
+_ROW_START = re.compile(rf"^[ \t\u3000]*(?:\d{{1,3}}[.．、)）]\s*)?(?=[{_CJK}])", re.MULTILINE)
+_ROW_SEPARATOR = re.compile(r"[，,：:\t\u3000]| {1,}")
+
+
+def _row_runs(text: str) -> Iterator[list[tuple[int, str]]]:
+    """Runs of two or more consecutive lines that each start with a name and a separator."""
+    run: list[tuple[int, str]] = []
+    last_line = -2
+    for m in _ROW_START.finditer(text):
+        line = text.count("\n", 0, m.start())
+        length = _name_at(text, m.end())
+        ok = bool(length) and _ROW_SEPARATOR.match(text, m.end() + length) is not None
+        if ok and line == last_line + 1 and run:
+            run.append((m.end(), text[m.end() : m.end() + length]))
+        else:
+            if len(run) >= 2:
+                yield run
+            run = [(m.end(), text[m.end() : m.end() + length])] if ok else []
+        last_line = line if ok else -2
+    if len(run) >= 2:
+        yield run
+
+
 def _latin_bounded(text: str, start: int, end: int) -> bool:
     """A Latin-script name counts only as a whole word (Wang, not Wangfujing)."""
     if not text[start : start + 1].isascii():
@@ -1867,6 +1901,20 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
         surname = m.group("after") or m.group("before")
         if surname in surnames and form not in _NOT_SURNAME_FORMS and form not in keep:
             found.setdefault(form, "已识别人员的姓氏称呼")
+    # 上官总, 欧阳女士, 邹律师: a removed person's surname (compound ones too) with a title.
+    for surname in surnames:
+        for m in re.finditer(re.escape(surname) + _SURNAME_TITLE_AFTER, text):
+            # 欧阳女士 is not 阳女士 for someone called 阳…
+            inside_compound = len(surname) == 1 and _surname_at(text, m.start() - 1) == 2
+            if m.group() not in keep and not inside_compound:
+                found.setdefault(m.group(), "已识别人员的姓氏称呼")
+    # Rows of people, one per line (1.涂小燕，服务员… / 覃春燕　车位工　3个月): when one row's
+    # person is removed, every row's is.
+    for rows in _row_runs(text):
+        if any(name in removed for _start, name in rows):
+            for start, name in rows:
+                if name not in keep and not _inside(start, start + len(name), orgs):
+                    found.setdefault(name, "与已识别人员同列的姓名")
     # 彭翠兰诉高明…纠纷: the other side of a suit brought by a removed person.
     for name in [n for n in removed if len(n) >= 2]:
         for _s, e in _occurrences(text, name):

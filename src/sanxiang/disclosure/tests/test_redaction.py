@@ -711,3 +711,48 @@ def test_round12_a_part_of_a_recorded_latin_name_is_removed_as_a_whole_word() ->
     text = "被许可人：Daniel Kowalski。经查，Kowalski未按期报告，其住所不在Kowalskiego街。"
     found = kinds(text, Known(names=("Daniel Kowalski",)))
     assert found == [("name", "Daniel Kowalski"), ("name", "Kowalski")]
+
+
+# Round 13 (after the first run on heldout19–22). Texts written for the tests.
+
+
+def test_round13_every_row_of_a_list_of_people_goes_when_one_does() -> None:
+    text = "拖欠下列劳动者工资：\n1.涂晓梅，服务员，欠薪9600元；\n2.胡家俊，厨师，欠薪11250元；\n"
+    found = [v for k, v in kinds(text, Known(names=("涂晓梅",))) if k == "name"]
+    assert found == ["涂晓梅", "胡家俊"]
+
+
+def test_round13_rows_need_a_removed_person_and_a_separator() -> None:
+    text = "检查项目：\n1.工资支付台账，已建立；\n2.劳动合同，已签订；\n"
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "expected"),
+    [
+        # a compound surname or a title after a removed person's surname
+        ("申请人欧阳晓琴称…。卷宗记载，欧阳女士当场表示不同意。", (), ["欧阳晓琴", "欧阳女士"]),
+        ("行政主管文静陈述：“上官总说试用期过了再签。”", ("上官德明",), ["上官总"]),
+        ("当事人邹伟自称“邹律师”。", (), ["邹伟", "邹律师"]),
+        # 老板娘 is a role; 按 ends a name
+        ("工资以前是老板娘刘小芳用微信转给我。", (), ["刘小芳"]),
+        ("装修款系财务黄秋菊按领导意见列支。", (), ["黄秋菊"]),
+        # an all-capitals Latin name with a hyphen
+        ("外国人姓名：KIM MIN-JUN　国籍：韩国", (), ["KIM MIN-JUN"]),
+    ],
+)
+def test_round13_names_are_found(text: str, known: tuple[str, ...], expected: list[str]) -> None:
+    found = [v for k, v in kinds(text, Known(names=known)) if k == "name"]
+    for name in expected:
+        assert name in found, (name, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当事人蓝凤娇，女，苗族，身份证号码见卷宗。",  # an ethnic group is not a name
+        "经核实，论文非其本人成果，并已与其本人谈话。",
+    ],
+)
+def test_round13_what_stays(text: str) -> None:
+    assert not {"苗族", "成果", "谈话"} & set(names(text))
