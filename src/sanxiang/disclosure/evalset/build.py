@@ -39,6 +39,10 @@ from sanxiang.disclosure.evalset.heldout19 import HELDOUT19
 from sanxiang.disclosure.evalset.heldout20 import HELDOUT20
 from sanxiang.disclosure.evalset.heldout21 import HELDOUT21
 from sanxiang.disclosure.evalset.heldout22 import HELDOUT22
+from sanxiang.disclosure.evalset.heldout23 import HELDOUT23
+from sanxiang.disclosure.evalset.heldout24 import HELDOUT24
+from sanxiang.disclosure.evalset.heldout25 import HELDOUT25
+from sanxiang.disclosure.evalset.heldout26 import HELDOUT26
 from sanxiang.disclosure.evalset.texts import TEXTS
 
 KINDS = {
@@ -142,6 +146,10 @@ def main() -> None:
         (HELDOUT20, "heldout20.json"),  # independent author, session 14 (fact-checker)
         (HELDOUT21, "heldout21.json"),  # independent author, session 14 (new 执法 officer)
         (HELDOUT22, "heldout22.json"),  # independent author, session 14 (retired judge)
+        (HELDOUT23, "heldout23.json"),  # independent author, session 14 (柳州 clerk)
+        (HELDOUT24, "heldout24.json"),  # independent author, session 14 (lawyer)
+        (HELDOUT25, "heldout25.json"),  # independent author, session 14 (grid worker)
+        (HELDOUT26, "heldout26.json"),  # independent author, session 14 (science-fund auditor)
     )
     for with_records, name in recorded:
         _write(
