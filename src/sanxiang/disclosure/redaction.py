@@ -1788,8 +1788,10 @@ def _row_runs(text: str) -> Iterator[list[tuple[int, str]]]:
     """Runs of two or more consecutive lines that each start with a name and a separator."""
     run: list[tuple[int, str]] = []
     last_line = -2
+    line, counted = 0, 0
     for m in _ROW_START.finditer(text):
-        line = text.count("\n", 0, m.start())
+        line += text.count("\n", counted, m.start())  # counted once, left to right
+        counted = m.start()
         length = _name_at(text, m.end())
         ok = bool(length) and _ROW_SEPARATOR.match(text, m.end() + length) is not None
         if ok and line == last_line + 1 and run:
