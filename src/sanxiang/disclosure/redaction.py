@@ -342,6 +342,8 @@ _PLACE_STARTS = frozenset(
 )
 _VERBS_AFTER_NAME = _VERBS_AFTER_NAME | frozenset(
     [
+        "离职",  # round 14: 上官明离职不影响…
+        "入职",
         "继续",
         "主持",
         "代领",
@@ -1928,7 +1930,10 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
                     found.setdefault(other, "诉讼或纠纷另一方的姓名")
     for name, reason in found.items():
         for s, e in _occurrences(text, name):
-            if not _inside(s, e, orgs) and _latin_bounded(text, s, e):
+            # 上官明离职不影响公司…: a person already identified, followed by what ends a name,
+            # is a person even where an organisation range seems to run over it.
+            person_here = text[e : e + 1] in _NAME_STOP or text[e : e + 2] in _VERBS_AFTER_NAME
+            if (person_here or not _inside(s, e, orgs)) and _latin_bounded(text, s, e):
                 spans.append(Span(s, e, Kind.NAME, reason))
     names = [n for n in spans if n.kind == Kind.NAME]
     spans.extend(p for p in public if _beside_a_name(text, p.start, names))

@@ -756,3 +756,21 @@ def test_round13_names_are_found(text: str, known: tuple[str, ...], expected: li
 )
 def test_round13_what_stays(text: str) -> None:
     assert not {"苗族", "成果", "谈话"} & set(names(text))
+
+
+def test_round14_a_person_inside_what_looks_like_an_organisation() -> None:
+    # The organisation range runs back from 公司 over the person: 上官明离职不影响公司 is a clause.
+    text = "项目负责人上官明已于2025年离职。该公司认为，上官明离职不影响公司履行义务。"
+    spans = [(s.start, s.end) for s in find_spans(text) if s.kind == "name"]
+    second = text.index("上官明", 10)
+    assert spans == [(5, 8), (second, second + 3)]
+    found = [v for k, v in kinds("装修款系财务黄秋菊按公司领导意见列支。") if k == "name"]
+    assert found == ["黄秋菊"]
+
+
+def test_round14_a_shop_named_after_its_owner_keeps_its_name() -> None:
+    # A name the detectors found stays inside an organisation's name (the case record's names,
+    # by contrast, go wherever they stand).
+    text = "当事人胡德厚经营的硚口区胡德厚烧烤店未按时发放工资。"
+    spans = [(s.start, s.end) for s in find_spans(text) if s.kind == "name"]
+    assert spans == [(3, 6)]
