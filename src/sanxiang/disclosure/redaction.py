@@ -1767,9 +1767,7 @@ def _remainder(span: Span, chosen: Sequence[Span]) -> list[Span]:
     return [Span(s, e, span.kind, span.reason) for s, e in pieces if e - s >= 2]
 
 
-_SURNAME_FORM = re.compile(
-    rf"[老小](?P<after>[{_CJK}])(?![记家号店馆铺])|(?P<before>[{_CJK}])(?:总(?![额计量数体部局队站和共经监])|师傅|老板|经理)"
-)
+_SURNAME_FORM = re.compile(rf"[老小]([{_CJK}])(?![记家号店馆铺])")
 # 老/小 + a surname character that is an ordinary word (小时, 小于, 老师 …).
 _NOT_SURNAME_FORMS = _words(
     "小时 小于 小区 小学 小心 小组 小吃 小额 小型 小计 小孩 小米 小麦 小姐 小伙 小说 小店 小微 "
@@ -1898,14 +1896,12 @@ def find_spans(text: str, known: Known | None = None) -> list[Span]:
         for part in name.split():
             if len(part) >= 4 and part[:1].isupper() and part.lower() not in _LATIN_NOT_NAME:
                 found.setdefault(part, "外文姓名的一部分")
-    # 老柴, 小喻, 韦总, 龚师傅: how people call a removed person by the surname (round 12).
+    # How people call a removed person by the surname (rounds 12, 13): 老柴, 小喻 …
     surnames = {n[:2] if n[:2] in SURNAMES_COMPOUND else n[:1] for n in removed if _is_cjk(n[:1])}
     for m in _SURNAME_FORM.finditer(text):
-        form = m.group()
-        surname = m.group("after") or m.group("before")
-        if surname in surnames and form not in _NOT_SURNAME_FORMS and form not in keep:
-            found.setdefault(form, "已识别人员的姓氏称呼")
-    # 上官总, 欧阳女士, 邹律师: a removed person's surname (compound ones too) with a title.
+        if m.group(1) in surnames and m.group() not in _NOT_SURNAME_FORMS and m.group() not in keep:
+            found.setdefault(m.group(), "已识别人员的姓氏称呼")
+    # …and the surname, compound ones too, with a title: 韦总, 龚师傅, 上官总, 欧阳女士, 邹律师.
     for surname in surnames:
         for m in re.finditer(re.escape(surname) + _SURNAME_TITLE_AFTER, text):
             # 欧阳女士 is not 阳女士 for someone called 阳…

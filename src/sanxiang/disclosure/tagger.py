@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
-
-_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,28 +35,21 @@ class Token:
 
 @cache
 def _tokenizer() -> Any:
-    # One load per process, under a lock: jieba initialises its global dictionary lazily and
-    # two threads doing it at once would both build it.
-    with _lock:
-        import jieba
-        import jieba.posseg
+    # Loaded once per process. jieba builds its dictionary under its own lock, so two threads
+    # arriving first at once wait for one load (at worst each wraps it in a tagger object).
+    import jieba
+    import jieba.posseg
 
-        jieba.setLogLevel(logging.WARNING)  # it logs "Building prefix dict…" to stderr
-        cache_file = os.environ.get("SANXIANG_JIEBA_CACHE")
-        if cache_file:
-            jieba.dt.cache_file = cache_file
-        jieba.dt.initialize()
-        return jieba.posseg.POSTokenizer(jieba.dt)
+    jieba.setLogLevel(logging.WARNING)  # it logs "Building prefix dict…" to stderr
+    cache_file = os.environ.get("SANXIANG_JIEBA_CACHE")
+    if cache_file:
+        jieba.dt.cache_file = cache_file
+    jieba.dt.initialize()
+    return jieba.posseg.POSTokenizer(jieba.dt)
 
 
-@lru_cache(maxsize=128)
 def tokens(text: str) -> tuple[Token, ...]:
-    """Every token of ``text`` with its part of speech (``nr`` person name, ``ns`` place …).
-
-    The tagger reads about 30 000 characters a second, a tenth of the rules' speed, so the
-    last texts are remembered: publishing and the review page redact the same text more than
-    once.
-    """
+    """Every token of ``text`` with its part of speech (``nr`` person name, ``ns`` place …)."""
     out: list[Token] = []
     pos = 0
     for pair in _tokenizer().cut(text):
