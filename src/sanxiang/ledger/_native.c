@@ -385,9 +385,11 @@ static PyObject *scan_result(Scan *scan, long long fetched) {
         }
         PyList_SET_ITEM(seals, (Py_ssize_t)i, item);
     }
-    PyObject *result = Py_BuildValue(
-        "(Ly#y#N)", fetched, (const char *)scan->leaves.data, (Py_ssize_t)scan->leaves.len,
-        (const char *)scan->stored.data, (Py_ssize_t)scan->stored.len, seals);
+    /* y# with a NULL pointer would give None: no rows are empty bytes. */
+    const char *leaves = scan->leaves.data ? (const char *)scan->leaves.data : "";
+    const char *stored = scan->stored.data ? (const char *)scan->stored.data : "";
+    PyObject *result = Py_BuildValue("(Ly#y#N)", fetched, leaves, (Py_ssize_t)scan->leaves.len,
+                                     stored, (Py_ssize_t)scan->stored.len, seals);
     return result;
 }
 

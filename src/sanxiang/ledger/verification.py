@@ -122,25 +122,32 @@ class AgencyReport:
 Row = tuple[Any, ...]
 
 _ROW_SQL = (
-    'SELECT "index", {kind}, {subject}, actor_id, {username}, {time}, leaf_data, '
-    'leaf_hash, seal FROM {table} WHERE agency_id = %s AND "index" >= %s AND "index" < %s '
-    'ORDER BY "index"'
+    'SELECT "index", {kind}, {subject}, actor_id, {username}, {time}, {data}, {leaf}, {seal} '
+    'FROM {table} WHERE agency_id = %s AND "index" >= %s AND "index" < %s ORDER BY "index"'
 )
 # SQLite hands the text columns out as bytes when cast to BLOB: no UTF-8 decoding into str
 # objects only to encode them again for the comparison (with the time, a third of the read
 # cost). The time is the stored text as is: Django's converter for a DATETIME column would parse
-# every row's time into a datetime only for `_time` to format it back.
+# every row's time into a datetime only for `_time` to format it back. SQLite also keeps any
+# type an attacker writes into a column: the byte columns are cast so they are bytes (or NULL)
+# whatever was written; a wrong actor id or time is caught where it is formatted.
 _SQLITE_COLUMNS = {
     "kind": "CAST(kind AS BLOB)",
     "subject": "CAST(subject AS BLOB)",
     "username": "CAST(actor_username AS BLOB)",
     "time": "CAST(recorded_at AS TEXT)",
+    "data": "CAST(leaf_data AS BLOB)",
+    "leaf": "CAST(leaf_hash AS BLOB)",
+    "seal": "CAST(seal AS BLOB)",
 }
 _PG_COLUMNS = {
     "kind": "kind",
     "subject": "subject",
     "username": "actor_username",
     "time": "recorded_at",
+    "data": "leaf_data",
+    "leaf": "leaf_hash",
+    "seal": "seal",
 }
 
 
@@ -417,8 +424,11 @@ def _check_rows(slug: str, start: int, rows: list[Row]) -> tuple[int, Finding | 
     rather than one Python loop body per row: this is most of verify's own cost); only a chunk
     that fails goes through the row-by-row loop that names the first bad row.
     """
-    if _rows_match(slug, start, rows):
-        return len(rows), None
+    try:
+        if _rows_match(slug, start, rows):
+            return len(rows), None
+    except (TypeError, ValueError):  # a value of a type or form the platform never writes
+        pass
     return _first_bad_row(slug, start, rows)
 
 
@@ -475,20 +485,27 @@ def _first_bad_row(slug: str, start: int, rows: list[Row]) -> tuple[int, Finding
         )
         if index != expected:
             return count, _gap(index, expected)
-        actor = actor_memo.get((actor_id, username))
-        if actor is None:
-            actor = (
-                _no_actor_json(username)
-                if actor_id is None
-                else b'{"id":%d,"username":%b}' % (actor_id, json_string(username).encode())
+        try:
+            actor = actor_memo.get((actor_id, username))
+            if actor is None:
+                actor = (
+                    _no_actor_json(username)
+                    if actor_id is None
+                    else b'{"id":%d,"username":%b}' % (actor_id, json_string(username).encode())
+                )
+                actor_memo[(actor_id, username)] = actor
+            time_json = time_memo.get(at)
+            if time_json is None:
+                time_json = time_memo[at] = json_string(_time(at)).encode()
+        except (TypeError, ValueError):  # SQLite keeps whatever type or text was written
+            return count, Finding(
+                index,
+                Problem.CHANGED_RECORD,
+                "stored actor or time is not a value the platform writes",
             )
-            actor_memo[(actor_id, username)] = actor
         kind_json = kind_memo.get(kind)
         if kind_json is None:
             kind_json = kind_memo[kind] = json_string(kind).encode()
-        time_json = time_memo.get(at)
-        if time_json is None:
-            time_json = time_memo[at] = json_string(_time(at)).encode()
         head = b'{"actor":%b,"agency":%b,"index":%d,"kind":%b,"payload":' % (
             actor, agency, index, kind_json,
         )  # fmt: skip

@@ -311,6 +311,42 @@ def test_any_single_cell_change_is_named(
     assert _first(logs) == (6, problem)
 
 
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("actor_id", "'x'"), ("recorded_at", "'soon'"), ("leaf_data", "CAST(leaf_data AS TEXT)")],
+)
+def test_a_value_of_another_type_is_named_not_a_crash(
+    logs: Agency, column: str, value: str, request: pytest.FixtureRequest
+) -> None:
+    """SQLite keeps whatever type is written into a column; PostgreSQL refuses it."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's column types refuse these values")
+    entry = LedgerEntry.objects.get(agency=logs, index=6)
+    sql(f"UPDATE ledger_ledgerentry SET {column} = {value} WHERE id = %s", [entry.pk])
+    if column == "actor_id":  # put back after the check: the test database checks foreign keys
+        request.addfinalizer(
+            lambda: sql(
+                "UPDATE ledger_ledgerentry SET actor_id = %s WHERE id = %s",
+                [entry.actor_id, entry.pk],
+            )
+        )
+    if column == "leaf_data":  # the same bytes stored as text: the record itself is unchanged
+        code, report = run_json("verify", "--json")
+        assert code == 0 and report["ok"], report
+        return
+    assert _first(logs) == (6, "changed_record")
+
+
+def test_a_username_put_beside_no_actor_is_named(logs: Agency) -> None:
+    """A platform entry (no acting user) records ``"actor": null`` and an empty username column;
+    a username written into that column later is someone's edit, not a copy of the record."""
+    fill(logs, None, 2, start=10)
+    sql("UPDATE ledger_ledgerentry SET actor_username = 'officer_a' WHERE id = %s", [_id(logs, 11)])
+    assert _first(logs) == (11, "changed_record")
+
+
 def test_a_replaced_key_file_is_reported_not_silently_accepted(
     logs: Agency, tmp_path: Path, settings: Settings
 ) -> None:
