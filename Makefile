@@ -14,10 +14,14 @@ help:
 	@echo "make test   — install, then ruff, mypy, Django checks and the whole suite on SQLite and PostgreSQL"
 	@echo "make bench  — run the benchmarks in bench/ (JSON under bench/results/)"
 
-$(STAMP): pyproject.toml requirements.lock
+# setup.py builds the ledger's compiled scan (src/sanxiang/ledger/_native.c) during the install;
+# it is optional for pip, so a missing compiler would pass unnoticed: the import below says so.
+$(STAMP): pyproject.toml requirements.lock setup.py src/sanxiang/ledger/_native.c
+	@scripts/install-build-deps.sh
 	@test -x $(BIN)/python || "$$(scripts/find-python.sh)" -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	@$(BIN)/python -c 'import sanxiang.ledger._native' || { echo "the ledger's compiled scan was not built (see the pip output above)" >&2; exit 1; }
 	@touch $@
 
 install: $(STAMP)
@@ -57,4 +61,4 @@ bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var build src/sanxiang/ledger/_native.*.so
