@@ -359,8 +359,8 @@ static int check_row(Scan *scan, long long expected_index, const char *agency_js
         return -1;
     }
     if (seal_type == SQLITE_BLOB) {
-        SealRow row = {expected_index, scan->seal_bytes.len, (size_t)sqlite3_column_bytes(stmt, 8)};
         const void *seal = sqlite3_column_blob(stmt, 8);
+        SealRow row = {expected_index, scan->seal_bytes.len, (size_t)sqlite3_column_bytes(stmt, 8)};
         if (row.length && seal == NULL) return 0;
         if (!buffer_add(&scan->seal_bytes, seal, row.length) ||
             !buffer_add(&scan->seal_rows, &row, sizeof row)) {

@@ -642,9 +642,11 @@ def _chunk_results(args: list[ScanArgs], last: int) -> Iterator[Iterator[_Local]
         yield (_scan(*a) for a in args)
         return
     parts = _split(args, workers, last)
-    # Children must not share this process's database connection: close it before forking;
-    # each side opens its own on next use.
+    # Children must not share this process's database connections: close them before forking
+    # (Django's and the compiled scan's); each side opens its own on next use.
     connections.close_all()
+    if _native is not None:
+        _native.close()
     children: list[tuple[int, int]] = []
     try:
         for part in parts[1:]:
