@@ -123,7 +123,7 @@ def run() -> dict[str, Any]:
         with verification.bulk_reads():
             return verification.verify_agency(agency).as_json()
 
-    results: dict[str, Any] = {}
+    results: dict[str, Any] = {"fork": fork_check(logs["intact"])}
     for name, agency in logs.items():
         answered = 0
         native = report(agency, "1", "1")
@@ -134,6 +134,47 @@ def run() -> dict[str, Any]:
             "parallel_native": report(agency, "1", "2"),
         }
     return results
+
+
+def fork_check(agency: Any) -> dict[str, Any]:
+    """The scan's connection, cached in this process, is not used by a forked child: the child
+    opens its own, and the parent's goes on working. (verify closes it before forking anyway.)"""
+    from django.db import connection
+
+    from sanxiang.ledger import verification
+    from sanxiang.ledger.records import RECORD_VERSION, json_string
+
+    native = verification._native
+    assert native is not None
+    args = (
+        os.fspath(connection.settings_dict["NAME"]),
+        verification._native_sql(),
+        agency.pk,
+        0,
+        50,
+        json_string(agency.slug).encode(),
+        RECORD_VERSION,
+    )
+    before = native.scan(*args)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child leaves through os._exit
+        code = 1
+        try:
+            code = 0 if native.scan(*args) == before else 2
+        finally:
+            os.write(write_fd, bytes([code]))
+            os._exit(0)
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as pipe:
+        child = pipe.read()
+    os.waitpid(pid, 0)
+    native.close()
+    return {
+        "answered": before is not None and before[0] == 50,
+        "child": list(child),
+        "parent_after": native.scan(*args) == before,
+    }
 
 
 if __name__ == "__main__":

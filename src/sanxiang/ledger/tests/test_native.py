@@ -4,7 +4,8 @@ The scan reads a SQLite *file* on a connection of its own, so these tests copy t
 database's ledger rows into a file and run both readers on the same rows: wherever the scan
 answers, its answer must be the Python path's (same rows accepted, same leaf hashes, same stored
 hashes, same seals); wherever the Python path finds a row that does not match its bytes, the scan
-must decline. The whole ``verify`` with the scan in use is in ``test_native_verify.py``.
+must decline. The whole ``verify`` with the scan in use, and a fork (in a process with no other
+threads), are in ``test_native_verify.py``.
 """
 
 from __future__ import annotations
@@ -238,28 +239,6 @@ def test_a_time_without_microseconds_is_converted_as_python_does(
     times = [t for (t,) in db.execute("SELECT recorded_at FROM ledger_ledgerentry ORDER BY id")]
     assert times == ["2025-12-31 23:30:00", "2024-02-28 16:00:00.000001"]
     assert _agrees(path, db, agency_a, 0, 2)
-
-
-def test_a_connection_is_not_carried_across_fork(copy: Any, logs: Agency) -> None:
-    """The child of a fork opens its own connection; the parent's goes on working."""
-    path, db = copy()
-    assert _agrees(path, db, logs, 0, 12)
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child leaves through os._exit
-        code = 1
-        try:
-            scanned = _scan(path, logs, 0, 12)
-            code = 0 if scanned is not None and scanned[0] == 12 else 2
-        finally:
-            os.write(write_fd, bytes([code]))
-            os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as pipe:
-        child = pipe.read()
-    os.waitpid(pid, 0)
-    assert child == b"\x00"
-    assert _agrees(path, db, logs, 0, 12)
 
 
 def test_a_missing_file_or_table_is_declined_not_raised(tmp_path: Path, agency_a: Agency) -> None:

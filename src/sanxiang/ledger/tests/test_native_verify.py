@@ -74,6 +74,12 @@ def test_the_compiled_scan_gives_the_python_verdict(reports: dict[str, Any], sce
     assert result["parallel_native"] == result["python"]
 
 
+def test_a_connection_is_not_carried_across_fork(reports: dict[str, Any]) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("runs once, in the SQLite suite")
+    assert reports["fork"] == {"answered": True, "child": [0], "parent_after": True}
+
+
 def test_the_scan_answers_every_chunk_it_can(reports: dict[str, Any]) -> None:
     """Four chunks of 16: an intact log is read by the scan alone; a genuine non-ASCII subject
     sends its one chunk to Python; a tampered chunk is declined (then Python names it)."""
