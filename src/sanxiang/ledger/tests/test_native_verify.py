@@ -37,6 +37,8 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    if connection.vendor != "sqlite":
+        pytest.skip("runs once, in the SQLite suite (its own SQLite file either way)")
     if verification._native is None:
         if os.environ.get("CI"):
             raise RuntimeError("sanxiang.ledger._native is not built (make install builds it)")
@@ -66,8 +68,6 @@ def _first(report: dict[str, Any]) -> tuple[int, str] | None:
 
 @pytest.mark.parametrize("scenario", list(EXPECTED))
 def test_the_compiled_scan_gives_the_python_verdict(reports: dict[str, Any], scenario: str) -> None:
-    if connection.vendor != "sqlite":
-        pytest.skip("runs once, in the SQLite suite (its own SQLite file either way)")
     result = reports[scenario]
     assert _first(result["python"]) == EXPECTED[scenario]
     assert result["native"] == result["python"]
@@ -75,16 +75,12 @@ def test_the_compiled_scan_gives_the_python_verdict(reports: dict[str, Any], sce
 
 
 def test_a_connection_is_not_carried_across_fork(reports: dict[str, Any]) -> None:
-    if connection.vendor != "sqlite":
-        pytest.skip("runs once, in the SQLite suite")
     assert reports["fork"] == {"answered": True, "child": [0], "parent_after": True}
 
 
 def test_the_scan_answers_every_chunk_it_can(reports: dict[str, Any]) -> None:
     """Four chunks of 16: an intact log is read by the scan alone; a genuine non-ASCII subject
     sends its one chunk to Python; a tampered chunk is declined (then Python names it)."""
-    if connection.vendor != "sqlite":
-        pytest.skip("runs once, in the SQLite suite")
     assert reports["intact"]["native_chunks"] == 4
     assert reports["non_ascii_subject"]["native_chunks"] == 3
     assert reports["subject"]["native_chunks"] == 2  # stops at the chunk that holds index 33
