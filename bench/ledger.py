@@ -60,6 +60,11 @@ def payload(i: int) -> dict[str, Any]:
     }
 
 
+def subject(i: int) -> str:
+    """As the platform names a case: its agency and its case number (文号), which is Chinese."""
+    return f"case:bench-append:市人社局〔2026〕{i}号"
+
+
 def bench_append(entries: int) -> dict[str, Any]:
     from django.db import connection, transaction
 
@@ -69,7 +74,7 @@ def bench_append(entries: int) -> dict[str, Any]:
     agency = Agency.objects.create(slug="bench-append", name="基准测试机关甲")
     rows = [payload(i) for i in range(entries)]
     events = [
-        services.Event(kind="case.record.added", subject=f"cases.Record:{i}", payload=p)
+        services.Event(kind="case.record.added", subject=subject(i), payload=p)
         for i, p in enumerate(rows)
     ]
     with connection.cursor() as cursor:
@@ -95,7 +100,7 @@ def bench_append(entries: int) -> dict[str, Any]:
                         agency.pk,
                         i,
                         "case.record.added",
-                        f"cases.Record:{i}",
+                        subject(i),
                         now,
                         json.dumps(rows[i], ensure_ascii=False),
                     )
@@ -122,7 +127,7 @@ def bench_append(entries: int) -> dict[str, Any]:
             services.append(
                 agency=other,
                 kind="case.record.added",
-                subject=f"cases.Record:{i}",
+                subject=subject(i),
                 actor=None,
                 payload=rows[i],
             )

@@ -11,7 +11,7 @@
  * leaf hashes", or None. None means "ask the Python path": that path names the bad row and the
  * problem, so every verdict about tampering comes from one implementation (verification.py).
  * None is returned for anything this module does not handle exactly as the Python code would:
- * an index out of sequence, a column with a byte JSON escapes or any non-ASCII byte, a time not
+ * an index out of sequence, a column with a character JSON escapes or that is not valid UTF-8, a time not
  * in the two forms Django writes, a year before 1992 (Asia/Shanghai last changed its offset in
  * 1991), a leaf hash that is not 32 bytes, a value of an unexpected type, or any SQLite error.
  *
@@ -87,14 +87,48 @@ static int buffer_int(Buffer *buffer, long long value) {
     return buffer_add(buffer, text + pos, sizeof text - pos);
 }
 
-/* A column value that JSON writes as itself between quotes, and that this module accepts:
- * printable ASCII without '"' or '\'. Anything else goes to the Python path. */
+/* A column value that JSON writes as itself between quotes, as Python's json module does with
+ * ensure_ascii=False: valid UTF-8 (what Python's strict decoder accepts: no overlong forms, no
+ * surrogates, nothing past U+10FFFF) without '"', '\\' or a control character below 0x20.
+ * Anything else (JSON would escape it, or Python could not decode it) goes to the Python path. */
 static int plain(const unsigned char *text, int len) {
-    for (int i = 0; i < len; i++) {
+    int i = 0;
+    while (i < len) {
         unsigned char c = text[i];
-        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        if (c < 0x80) {
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return 0;
+            }
+            i++;
+            continue;
+        }
+        int more;
+        unsigned char low = 0x80, high = 0xbf; /* bounds of the first continuation byte */
+        if (c >= 0xc2 && c <= 0xdf) {
+            more = 1;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            more = 2;
+            if (c == 0xe0) low = 0xa0;  /* no overlong three-byte forms */
+            if (c == 0xed) high = 0x9f; /* no surrogates */
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            more = 3;
+            if (c == 0xf0) low = 0x90;  /* no overlong four-byte forms */
+            if (c == 0xf4) high = 0x8f; /* nothing past U+10FFFF */
+        } else {
             return 0;
         }
+        if (i + more >= len) { /* a sequence cut short */
+            return 0;
+        }
+        if (text[i + 1] < low || text[i + 1] > high) {
+            return 0;
+        }
+        for (int k = 2; k <= more; k++) {
+            if (text[i + k] < 0x80 || text[i + k] > 0xbf) {
+                return 0;
+            }
+        }
+        i += more + 1;
     }
     return 1;
 }
@@ -444,7 +478,22 @@ static PyObject *native_close(PyObject *Py_UNUSED(self), PyObject *Py_UNUSED(arg
     Py_RETURN_NONE;
 }
 
+/* The column rule on its own, for the tests: does JSON write these bytes as themselves? */
+static PyObject *native_json_plain(PyObject *Py_UNUSED(self), PyObject *args) {
+    const char *text;
+    Py_ssize_t len;
+    if (!PyArg_ParseTuple(args, "y#", &text, &len)) {
+        return NULL;
+    }
+    if (len > 0x7fffffff) {
+        Py_RETURN_FALSE;
+    }
+    return PyBool_FromLong(plain((const unsigned char *)text, (int)len));
+}
+
 static PyMethodDef methods[] = {
+    {"json_plain", native_json_plain, METH_VARARGS,
+     "json_plain(data) -> bool: valid UTF-8 that JSON writes unescaped (the scan's column rule)"},
     {"close", native_close, METH_NOARGS, "close() -> None: let this process's connection go."},
     {"scan", native_scan, METH_VARARGS,
      "scan(path, sql, agency_id, start, stop, agency_json, version) -> "

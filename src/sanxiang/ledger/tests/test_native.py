@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sanxiang.accounts.models import User
 from sanxiang.ledger import services, verification
@@ -204,11 +206,8 @@ def test_a_changed_record_is_hashed_not_declined(copy: Any, logs: Agency) -> Non
     assert differs == [3]
 
 
-@pytest.mark.parametrize(
-    "subject",
-    ["案件:12", 'cases.Case:"12"', "cases\\Case", "cases\tCase"],
-)
-def test_columns_json_would_escape_or_that_are_not_ascii_go_to_python(
+@pytest.mark.parametrize("subject", ['cases.Case:"12"', "cases\\Case", "cases\tCase"])
+def test_columns_json_would_escape_go_to_python(
     copy: Any, agency_a: Agency, agency_b: Agency, officer_a: User, subject: str
 ) -> None:
     """Genuine records: the Python path accepts them; the scan leaves them to it."""
@@ -218,6 +217,56 @@ def test_columns_json_would_escape_or_that_are_not_ascii_go_to_python(
     path, db = copy()
     assert _python(db, agency_a, 0, 1)["all_good"]
     assert _scan(path, agency_a, 0, 1) is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "username"),
+    [
+        ("case:wuhan-rsj:市人社局〔2026〕10号", "officer_a"),
+        ("cases.Case:1", "张三"),
+        ("表情😀", "ü"),
+    ],
+)
+def test_non_ascii_columns_are_read_by_the_scan(
+    copy: Any, agency_a: Agency, agency_b: Agency, subject: str, username: str
+) -> None:
+    """Case numbers (文号) are Chinese: most real subjects are not ASCII."""
+    actor = User.objects.create_user(username=username, password="x", agency=agency_a)
+    services.append(
+        agency=agency_a, kind="case.record.added", subject=subject, actor=actor, payload={"a": 1}
+    )
+    path, db = copy()
+    assert _agrees(path, db, agency_a, 0, 1)
+
+
+@pytest.mark.parametrize(
+    "raw", [b"\xff", b"\xc0\xaf", b"\xed\xa0\x80", b"\xe6\xa1", b"\xf4\x90\x80\x80"]
+)
+def test_a_column_that_is_not_utf8_is_declined(
+    copy: Any, logs: Agency, agency_b: Agency, raw: bytes
+) -> None:
+    path, db = copy()
+    db.execute(
+        "UPDATE ledger_ledgerentry SET subject = CAST(? AS TEXT) "
+        'WHERE agency_id = ? AND "index" = 6',
+        [raw, logs.pk],
+    )
+    assert _scan(path, logs, 0, 12) is None
+    assert not _python(db, logs, 0, 12)["all_good"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.binary(max_size=12) | st.text(max_size=8).map(str.encode))
+def test_the_scans_column_rule_is_pythons(data: bytes) -> None:
+    """What the scan takes as a column JSON writes unchanged is exactly that: bytes Python's
+    strict UTF-8 decoder accepts and ``json`` (ensure_ascii=False) writes without an escape."""
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        assert not native.json_plain(data)
+        return
+    unchanged = json_string(text).encode() == b'"' + data + b'"'
+    assert native.json_plain(data) == unchanged
 
 
 def test_a_time_without_microseconds_is_converted_as_python_does(
