@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -69,19 +69,24 @@ def _fast_path_safe(value: Any) -> bool:
 
 def canonical_json(value: Any) -> str:
     """RFC 8785 canonical JSON text; the C json encoder where it is byte-identical (speed)."""
+    return canonical_bytes(value).decode("utf-8")
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """:func:`canonical_json`, UTF-8 encoded (what a record holds; encoding is also the check
+    that the text is valid Unicode)."""
     if _fast_path_safe(value):
         text = json.dumps(
             value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
         )
         try:
-            text.encode("utf-8")
+            return text.encode("utf-8")
         except UnicodeEncodeError:
             raise RecordError(
                 "payload contains a lone surrogate; JCS needs valid Unicode"
             ) from None
-        return text
     try:
-        return rfc8785.dumps(value).decode("utf-8")
+        return rfc8785.dumps(value)
     except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
         raise RecordError(f"payload is not canonicalisable JSON: {exc}") from None
 
@@ -155,6 +160,43 @@ def record_bytes(
         f'"subject":{_json_string(subject)},"time":{_json_string(time)},'
         f'"v":{RECORD_VERSION}}}'
     ).encode()
+
+
+_RECORD = (
+    b'{"actor":%b,"agency":%b,"index":%d,"kind":%b,"payload":%b,"subject":%b,"time":%b,"v":'
+    + str(RECORD_VERSION).encode()
+    + b"}"
+)
+
+
+def append_records(
+    start: int,
+    agency: str,
+    actor_id: int | None,
+    actor_username: str,
+    time: str,
+    events: Iterable[tuple[str, str, bytes]],
+) -> list[bytes]:
+    """:func:`record_bytes` of consecutive entries of one append, from ``start`` on: one agency,
+    actor and time, so those are encoded once; each event is (kind, subject, canonical payload
+    bytes from :func:`canonical_bytes`). The same bytes as :func:`record_bytes` (tested)."""
+    if actor_id is None:
+        actor = b"null"
+    else:
+        actor = b'{"id":%d,"username":%b}' % (actor_id, _json_string(actor_username).encode())
+    agency_json = _json_string(agency).encode()
+    time_json = _json_string(time).encode()
+    kinds: dict[str, bytes] = {}
+    records = []
+    for index, (kind, subject, payload) in enumerate(events, start):
+        kind_json = kinds.get(kind)
+        if kind_json is None:
+            kind_json = kinds[kind] = _json_string(kind).encode()
+        subject_json = _json_string(subject).encode()
+        records.append(
+            _RECORD % (actor, agency_json, index, kind_json, payload, subject_json, time_json)
+        )
+    return records
 
 
 def check_event(kind: str, subject: str, payload: Any) -> None:

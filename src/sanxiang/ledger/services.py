@@ -25,9 +25,9 @@ from sanxiang.ledger.models import (
 )
 from sanxiang.ledger.records import (
     RecordError,
-    canonical_json,
+    append_records,
+    canonical_bytes,
     check_event,
-    record_bytes,
     shanghai_iso,
 )
 from sanxiang.ledger.selectors import fetch_nodes
@@ -98,13 +98,13 @@ def append_many(
     )
 
 
-def _canonical_payloads(events: Sequence[Event]) -> list[str]:
+def _canonical_payloads(events: Sequence[Event]) -> list[bytes]:
     """Check every event and canonicalise its payload before taking the lock."""
     payloads = []
     for event in events:
         try:
             check_event(event.kind, event.subject, event.payload)
-            payloads.append(canonical_json(event.payload))
+            payloads.append(canonical_bytes(event.payload))
         except RecordError as exc:
             raise LedgerError(
                 "无法写入记录账本：记录内容格式不正确。", log_message=str(exc)
@@ -148,12 +148,10 @@ def _append(
     completed: list[tuple[int, int, bytes]] = []
     rows: list[list[Any]] = []
     append_leaf = frontier.append
-    for event, payload_json in zip(events, payloads, strict=True):
+    triples = [(e.kind, e.subject, p) for e, p in zip(events, payloads, strict=True)]
+    records = append_records(frontier.size, slug, actor_id, username, time_text, triples)
+    for event, data in zip(events, records, strict=True):
         index = frontier.size
-        data = record_bytes(
-            index, slug, event.kind, event.subject, actor_id, username, time_text,
-            payload_json,
-        )  # fmt: skip
         leaf = sha256(b"\x00" + data).digest()
         append_leaf(leaf, completed)
         rows.append(

@@ -9,7 +9,16 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanxiang.ledger.records import Record, RecordError, canonical_json, check_event, shanghai_iso
+from sanxiang.ledger.records import (
+    Record,
+    RecordError,
+    append_records,
+    canonical_bytes,
+    canonical_json,
+    check_event,
+    record_bytes,
+    shanghai_iso,
+)
 
 json_values = st.recursive(
     st.none()
@@ -65,6 +74,39 @@ def test_record_bytes_are_the_jcs_of_the_record() -> None:
     assert record.to_bytes() == rfc8785.dumps(record.as_dict())
     anonymous = Record(7, "a", "k.k", "s", None, "", record.time, "{}")
     assert anonymous.to_bytes() == rfc8785.dumps(anonymous.as_dict())
+
+
+@settings(max_examples=300)
+@given(
+    start=st.integers(min_value=0, max_value=2**40),
+    agency=st.text(min_size=1, max_size=8),
+    actor=st.none() | st.tuples(st.integers(min_value=1, max_value=2**31), st.text(max_size=8)),
+    events=st.lists(
+        st.tuples(st.sampled_from(["a.b", "case.record.added"]), st.text(max_size=8), json_values),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_an_appends_records_are_record_bytes(
+    start: int, agency: str, actor: tuple[int, str] | None, events: list[tuple[str, str, object]]
+) -> None:
+    """The append path builds a batch's records from shared parts: the same bytes as building
+    each one with ``record_bytes``."""
+    actor_id, username = actor if actor is not None else (None, "")
+    time = shanghai_iso(datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
+    try:
+        payloads = [canonical_bytes(payload) for _, _, payload in events]
+    except RecordError:
+        return
+    built = append_records(
+        start, agency, actor_id, username, time,
+        [(kind, subject, p) for (kind, subject, _), p in zip(events, payloads, strict=True)],
+    )  # fmt: skip
+    expected = [
+        record_bytes(start + i, agency, kind, subject, actor_id, username, time, p.decode())
+        for i, ((kind, subject, _), p) in enumerate(zip(events, payloads, strict=True))
+    ]
+    assert built == expected
 
 
 @pytest.mark.parametrize(
