@@ -149,17 +149,11 @@ def record_bytes(
     time: str,
     payload_json: str,
 ) -> bytes:
-    """The JCS bytes of a record (a plain function: verification calls it once per entry)."""
-    if actor_id is None:
-        actor = "null"
-    else:
-        actor = f'{{"id":{actor_id},"username":{_json_string(actor_username)}}}'
-    return (
-        f'{{"actor":{actor},"agency":{_json_string(agency)},"index":{index},'
-        f'"kind":{_json_string(kind)},"payload":{payload_json},'
-        f'"subject":{_json_string(subject)},"time":{_json_string(time)},'
-        f'"v":{RECORD_VERSION}}}'
-    ).encode()
+    """The JCS bytes of one record (see :func:`append_records`, which builds them)."""
+    (data,) = append_records(
+        index, agency, actor_id, actor_username, time, [(kind, subject, payload_json.encode())]
+    )
+    return data
 
 
 _RECORD = (
@@ -177,9 +171,10 @@ def append_records(
     time: str,
     events: Iterable[tuple[str, str, bytes]],
 ) -> list[bytes]:
-    """:func:`record_bytes` of consecutive entries of one append, from ``start`` on: one agency,
+    """The JCS bytes of consecutive records of one append, from index ``start`` on: one agency,
     actor and time, so those are encoded once; each event is (kind, subject, canonical payload
-    bytes from :func:`canonical_bytes`). The same bytes as :func:`record_bytes` (tested)."""
+    bytes from :func:`canonical_bytes`). JCS sorts the keys, so the bytes are the fields'
+    JSON texts in key order (tested against rfc8785)."""
     if actor_id is None:
         actor = b"null"
     else:

@@ -433,15 +433,16 @@ def _check_rows(slug: str, start: int, rows: list[Row]) -> tuple[int, Finding | 
 
 
 # Bytes that JSON writes escaped inside a string: a column without any is its own JSON text.
-
 _ESCAPED = re.compile(rb'["\\\x00-\x1f]')
 
 
-def _no_actor_json(username: bytes | str) -> bytes:
-    """No actor is ``null`` in the record and an empty username column. A username beside no
-    actor id was written by someone else: NUL never starts a JSON value, so that row never
-    matches its bytes."""
-    return b"null" if not username else b"\x00"
+def _actor_json(actor_id: int | None, username: str) -> bytes:
+    """The record's actor as the columns give it. No actor is ``null`` in the record and an
+    empty username column; a username beside no actor id was written by someone else: NUL never
+    starts a JSON value, so that row never matches its bytes."""
+    if actor_id is None:
+        return b"null" if not username else b"\x00"
+    return b'{"id":%d,"username":%b}' % (actor_id, json_string(username).encode())
 
 
 def _json_bytes(value: bytes) -> bytes:
@@ -453,10 +454,7 @@ def _rows_match(slug: str, start: int, rows: list[Row]) -> bool:
         return False
     agency = json_string(slug).encode()
     actors = {
-        key: _no_actor_json(key[1])
-        if key[0] is None
-        else b'{"id":%d,"username":%b}' % (key[0], _json_bytes(key[1]))
-        for key in {(row[3], row[4]) for row in rows}
+        key: _actor_json(key[0], key[1].decode()) for key in {(row[3], row[4]) for row in rows}
     }
     kinds = {kind: _json_bytes(kind) for kind in {row[1] for row in rows}}
     times = {at: json_string(_time(at)).encode() for at in {row[5] for row in rows}}
@@ -488,12 +486,7 @@ def _first_bad_row(slug: str, start: int, rows: list[Row]) -> tuple[int, Finding
         try:
             actor = actor_memo.get((actor_id, username))
             if actor is None:
-                actor = (
-                    _no_actor_json(username)
-                    if actor_id is None
-                    else b'{"id":%d,"username":%b}' % (actor_id, json_string(username).encode())
-                )
-                actor_memo[(actor_id, username)] = actor
+                actor = actor_memo[(actor_id, username)] = _actor_json(actor_id, username)
             time_json = time_memo.get(at)
             if time_json is None:
                 time_json = time_memo[at] = json_string(_time(at)).encode()

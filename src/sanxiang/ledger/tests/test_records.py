@@ -10,13 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanxiang.ledger.records import (
+    RECORD_VERSION,
     Record,
     RecordError,
     append_records,
     canonical_bytes,
     canonical_json,
     check_event,
-    record_bytes,
     shanghai_iso,
 )
 
@@ -87,11 +87,11 @@ def test_record_bytes_are_the_jcs_of_the_record() -> None:
         max_size=4,
     ),
 )
-def test_an_appends_records_are_record_bytes(
+def test_an_appends_records_are_the_jcs_of_each_record(
     start: int, agency: str, actor: tuple[int, str] | None, events: list[tuple[str, str, object]]
 ) -> None:
-    """The append path builds a batch's records from shared parts: the same bytes as building
-    each one with ``record_bytes``."""
+    """The append path builds a batch's records from shared parts: each is the JCS of its
+    record, as rfc8785 writes it."""
     actor_id, username = actor if actor is not None else (None, "")
     time = shanghai_iso(datetime(2026, 1, 2, 3, 4, 5, 6, tzinfo=UTC))
     try:
@@ -102,9 +102,21 @@ def test_an_appends_records_are_record_bytes(
         start, agency, actor_id, username, time,
         [(kind, subject, p) for (kind, subject, _), p in zip(events, payloads, strict=True)],
     )  # fmt: skip
+    actor_json = None if actor_id is None else {"id": actor_id, "username": username}
     expected = [
-        record_bytes(start + i, agency, kind, subject, actor_id, username, time, p.decode())
-        for i, ((kind, subject, _), p) in enumerate(zip(events, payloads, strict=True))
+        rfc8785.dumps(
+            {
+                "actor": actor_json,
+                "agency": agency,
+                "index": start + i,
+                "kind": kind,
+                "payload": payload,
+                "subject": subject,
+                "time": time,
+                "v": RECORD_VERSION,
+            }
+        )
+        for i, (kind, subject, payload) in enumerate(events)
     ]
     assert built == expected
 
